@@ -71,7 +71,6 @@ public static class Descriptors
 
     // TF07xx: the catalog.
     public static readonly DiagnosticDescriptor CatalogInvalid = new("TF0700", "Catalog is not valid", Severity.Error);
-    public static readonly DiagnosticDescriptor CatalogMissing = new("TF0701", "No catalog found", Severity.Error);
 
     /// <summary>All descriptors, for documentation and tests.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

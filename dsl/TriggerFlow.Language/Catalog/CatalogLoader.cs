@@ -1,0 +1,289 @@
+using System.Text.RegularExpressions;
+using TriggerFlow.Language.Diagnostics;
+using TriggerFlow.Language.Parsing;
+using TriggerFlow.Language.Syntax;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace TriggerFlow.Language.Catalog;
+
+/// <summary>The catalog as loaded, or as much of it as was valid, and what was wrong.</summary>
+public sealed record CatalogLoadResult(EventCatalog Catalog, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Succeeded => !Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>
+/// Reads <c>catalog.yaml</c>. Walks the YAML node tree (not a typed deserializer) so every
+/// problem can point at its own line and column. Never throws on any input.
+/// </summary>
+public static partial class CatalogLoader
+{
+    private static readonly Dictionary<string, PropertyType> TypeNames = new(StringComparer.Ordinal)
+    {
+        ["string"] = PropertyType.String,
+        ["number"] = PropertyType.Number,
+        ["boolean"] = PropertyType.Boolean,
+        ["date"] = PropertyType.Date,
+        ["datetime"] = PropertyType.DateTime,
+        ["list"] = PropertyType.StringList,
+    };
+
+    public static CatalogLoadResult Load(string path, string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(yaml);
+        var reader = new Reader(path);
+        if (yaml.Length > SourceText.MaxLength)
+        {
+            reader.Error(null, $"the catalog is {yaml.Length / 1024:N0} KB; the limit is {SourceText.MaxLength / 1024:N0} KB", "split descriptions out of the catalog");
+            return new CatalogLoadResult(EventCatalog.Empty, reader.Diagnostics);
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            var span = new SourceSpan(0, 1, (int)e.Start.Line, (int)e.Start.Column);
+            reader.Diagnostics.Add(Descriptors.CatalogInvalid.At(path, span, "the catalog is not valid YAML: " + e.Message.Split('\n')[0], "check the indentation and quoting near this line"));
+            return new CatalogLoadResult(EventCatalog.Empty, reader.Diagnostics);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            reader.Error(null, "the catalog must be a mapping with `events`, `profile`, `channels` and `templates`", "start from the catalog in rules/catalog.yaml");
+            return new CatalogLoadResult(EventCatalog.Empty, reader.Diagnostics);
+        }
+
+        return new CatalogLoadResult(reader.Read(root), reader.Diagnostics);
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    internal static partial Regex PropertyName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]*( [A-Za-z_][A-Za-z0-9_-]*)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex EventName();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]*$", RegexOptions.CultureInvariant)]
+    internal static partial Regex TemplateName();
+
+    private sealed class Reader(string path)
+    {
+        public List<Diagnostic> Diagnostics { get; } = [];
+
+        public EventCatalog Read(YamlMappingNode root)
+        {
+            foreach (var key in root.Children.Keys)
+            {
+                if (Text(key) is not ("events" or "profile" or "channels" or "templates"))
+                {
+                    Error(key, $"unknown catalog section `{Text(key)}`", Hint(Text(key), ["events", "profile", "channels", "templates"]));
+                }
+            }
+
+            var channels = ReadChannels(Child(root, "channels"));
+            var events = ReadEvents(Child(root, "events"));
+            var traits = ReadProperties(Child(root, "profile"), "profile trait");
+            var templates = ReadTemplates(Child(root, "templates"), channels);
+            return new EventCatalog(events, traits, channels, templates);
+        }
+
+        public void Error(YamlNode? node, string message, string hint)
+        {
+            var span = node is null ? new SourceSpan(0, 1, 1, 1) : new SourceSpan(0, 1, (int)node.Start.Line, (int)node.Start.Column);
+            Diagnostics.Add(Descriptors.CatalogInvalid.At(path, span, message, hint));
+        }
+
+        private static YamlNode? Child(YamlMappingNode node, string key) =>
+            node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+        private static string Text(YamlNode node) => node is YamlScalarNode scalar ? scalar.Value ?? "" : node.ToString();
+
+        private static string Hint(string word, IEnumerable<string> options) =>
+            Suggestions.Closest(word, options) is { } s ? $"did you mean `{s}`?" : "valid here: " + string.Join(", ", options);
+
+        private List<string> ReadChannels(YamlNode? node)
+        {
+            if (node is null)
+            {
+                Error(null, "the catalog declares no `channels`", "add `channels: [email, sms, push]`");
+                return [];
+            }
+
+            if (node is not YamlSequenceNode list)
+            {
+                Error(node, "`channels` must be a list", "write `channels: [email, sms, push]`");
+                return [];
+            }
+
+            var channels = new List<string>();
+            foreach (var item in list)
+            {
+                var name = Text(item);
+                if (!PropertyName().IsMatch(name) || Lexical.Reserved.Contains(name))
+                {
+                    Error(item, $"`{name}` cannot name a channel", "use a single lower-case word such as `email`");
+                }
+                else if (channels.Contains(name))
+                {
+                    Error(item, $"channel `{name}` is listed twice", "remove the second one");
+                }
+                else
+                {
+                    channels.Add(name);
+                }
+            }
+
+            return channels;
+        }
+
+        private Dictionary<string, EventDefinition> ReadEvents(YamlNode? node)
+        {
+            var events = new Dictionary<string, EventDefinition>(StringComparer.Ordinal);
+            if (node is null)
+            {
+                return events;
+            }
+
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, "`events` must map each event name to its definition", "see rules/catalog.yaml for the shape");
+                return events;
+            }
+
+            foreach (var (key, value) in map.Children)
+            {
+                var name = Text(key);
+                if (!EventName().IsMatch(name))
+                {
+                    Error(key, $"`{name}` cannot name an event", "use words of letters, digits, `_` and `-` separated by single spaces");
+                    continue;
+                }
+
+                if (name.Split(' ').FirstOrDefault(Lexical.Reserved.Contains) is { } reserved)
+                {
+                    Error(key, $"event `{name}` uses the keyword `{reserved}`", "rename the event; keywords end an event name in a rule");
+                    continue;
+                }
+
+                var definition = value as YamlMappingNode;
+                if (definition is null && !(value is YamlScalarNode { Value: null or "" }))
+                {
+                    Error(value, $"event `{name}` must be a mapping with `properties`", "see rules/catalog.yaml for the shape");
+                    continue;
+                }
+
+                var properties = definition is null ? [] : ReadProperties(Child(definition, "properties"), $"property of `{name}`");
+                var subjectNode = definition is null ? null : Child(definition, "subject");
+                var subject = subjectNode is null ? null : Text(subjectNode);
+                if (subject is not null && !properties.ContainsKey(subject))
+                {
+                    Error(subjectNode, $"the subject `{subject}` of event `{name}` is not one of its properties", Hint(subject, properties.Keys));
+                }
+
+                var description = definition is null ? null : Child(definition, "description") is { } d ? Text(d) : null;
+                events[name] = new EventDefinition(name, subject, properties, description);
+            }
+
+            return events;
+        }
+
+        private Dictionary<string, PropertyType> ReadProperties(YamlNode? node, string what)
+        {
+            var properties = new Dictionary<string, PropertyType>(StringComparer.Ordinal);
+            if (node is null)
+            {
+                return properties;
+            }
+
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, $"each {what} must be listed as `name: type`", "types: " + string.Join(", ", TypeNames.Keys));
+                return properties;
+            }
+
+            foreach (var (key, value) in map.Children)
+            {
+                var name = Text(key);
+                if (!PropertyName().IsMatch(name) || Lexical.Reserved.Contains(name))
+                {
+                    Error(key, $"`{name}` cannot name a {what}", "use letters, digits and `_`, starting with a letter, and no keyword");
+                    continue;
+                }
+
+                var typeName = Text(value);
+                if (!TypeNames.TryGetValue(typeName, out var type))
+                {
+                    Error(value, $"`{typeName}` is not a type", Hint(typeName, TypeNames.Keys));
+                    continue;
+                }
+
+                properties[name] = type;
+            }
+
+            return properties;
+        }
+
+        private Dictionary<string, TemplateDefinition> ReadTemplates(YamlNode? node, List<string> channels)
+        {
+            var templates = new Dictionary<string, TemplateDefinition>(StringComparer.Ordinal);
+            if (node is null)
+            {
+                return templates;
+            }
+
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, "`templates` must map each template name to its channels and parameters", "see rules/catalog.yaml for the shape");
+                return templates;
+            }
+
+            foreach (var (key, value) in map.Children)
+            {
+                var name = Text(key);
+                if (!TemplateName().IsMatch(name))
+                {
+                    Error(key, $"`{name}` cannot name a template", "use lower-case letters, digits, `-`, `_` and `.`");
+                    continue;
+                }
+
+                if (value is not YamlMappingNode definition)
+                {
+                    Error(value, $"template `{name}` must list its `channels`", "write `channels: [email]` under it");
+                    continue;
+                }
+
+                var templateChannels = Strings(Child(definition, "channels"), $"the channels of template `{name}`");
+                foreach (var channel in templateChannels.Where(c => !channels.Contains(c)))
+                {
+                    Error(Child(definition, "channels"), $"template `{name}` names unknown channel `{channel}`", Hint(channel, channels));
+                }
+
+                var parameters = Strings(Child(definition, "parameters"), $"the parameters of template `{name}`");
+                var description = Child(definition, "description") is { } d ? Text(d) : null;
+                templates[name] = new TemplateDefinition(name, templateChannels, parameters, description);
+            }
+
+            return templates;
+        }
+
+        private List<string> Strings(YamlNode? node, string what)
+        {
+            if (node is null)
+            {
+                return [];
+            }
+
+            if (node is not YamlSequenceNode list)
+            {
+                Error(node, $"{what} must be a list", "write them as `[a, b]`");
+                return [];
+            }
+
+            return list.Select(Text).ToList();
+        }
+    }
+}
