@@ -3,6 +3,7 @@ using TriggerFlow.Language.Diagnostics;
 using TriggerFlow.Language.Parsing;
 using TriggerFlow.Language.Syntax;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace TriggerFlow.Language.Catalog;
@@ -19,6 +20,12 @@ public sealed record CatalogLoadResult(EventCatalog Catalog, IReadOnlyList<Diagn
 /// </summary>
 public static partial class CatalogLoader
 {
+    /// <summary>
+    /// Deeper nesting is refused before the node tree is built: YamlDotNet builds it by recursion,
+    /// so a file of many <c>[</c> would overflow the stack. The real catalog is four levels deep.
+    /// </summary>
+    public const int MaxDepth = 32;
+
     private static readonly Dictionary<string, PropertyType> TypeNames = new(StringComparer.Ordinal)
     {
         ["string"] = PropertyType.String,
@@ -33,7 +40,7 @@ public static partial class CatalogLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(yaml);
-        var reader = new Reader(path);
+        var reader = new Reader(path, yaml);
         if (yaml.Length > SourceText.MaxLength)
         {
             reader.Error(null, $"the catalog is {yaml.Length / 1024:N0} KB; the limit is {SourceText.MaxLength / 1024:N0} KB", "split descriptions out of the catalog");
@@ -43,12 +50,17 @@ public static partial class CatalogLoader
         var stream = new YamlStream();
         try
         {
+            if (Refuse(yaml) is { } refusal)
+            {
+                reader.Error(refusal.At, refusal.Message, refusal.Hint);
+                return new CatalogLoadResult(EventCatalog.Empty, reader.Diagnostics);
+            }
+
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
         {
-            var span = new SourceSpan(0, 1, (int)e.Start.Line, (int)e.Start.Column);
-            reader.Diagnostics.Add(Descriptors.CatalogInvalid.At(path, span, "the catalog is not valid YAML: " + e.Message.Split('\n')[0], "check the indentation and quoting near this line"));
+            reader.Error(e.Start, "the catalog is not valid YAML: " + e.Message.Split('\n')[0], "check the indentation and quoting near this line");
             return new CatalogLoadResult(EventCatalog.Empty, reader.Diagnostics);
         }
 
@@ -61,6 +73,32 @@ public static partial class CatalogLoader
         return new CatalogLoadResult(reader.Read(root), reader.Diagnostics);
     }
 
+    /// <summary>
+    /// One streaming pass over the YAML events, before any tree is built: refuses nesting deeper
+    /// than <see cref="MaxDepth"/>, and aliases, which a "billion laughs" file uses to make a few
+    /// hundred bytes stand for billions of nodes. A catalog has no need of either.
+    /// </summary>
+    private static (Mark At, string Message, string Hint)? Refuse(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case AnchorAlias alias:
+                    return (alias.Start, $"the catalog refers to `*{alias.Value}`; aliases are not allowed in the catalog", "write the value out in full");
+                case MappingStart or SequenceStart when ++depth > MaxDepth:
+                    return (parser.Current.Start, $"the catalog is nested more than {MaxDepth} levels deep", "events, properties and templates need four levels at most");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
+    }
+
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
     internal static partial Regex PropertyName();
 
@@ -70,8 +108,10 @@ public static partial class CatalogLoader
     [GeneratedRegex("^[a-z0-9][a-z0-9_.-]*$", RegexOptions.CultureInvariant)]
     internal static partial Regex TemplateName();
 
-    private sealed class Reader(string path)
+    private sealed class Reader(string path, string yaml)
     {
+        private int[]? _lineStarts;
+
         public List<Diagnostic> Diagnostics { get; } = [];
 
         public EventCatalog Read(YamlMappingNode root)
@@ -93,14 +133,34 @@ public static partial class CatalogLoader
 
         public void Error(YamlNode? node, string message, string hint)
         {
-            var span = node is null ? new SourceSpan(0, 1, 1, 1) : new SourceSpan(0, 1, (int)node.Start.Line, (int)node.Start.Column);
+            var span = node is null ? new SourceSpan(0, 0, 1, 1) : SpanAt(node.Start.Index);
             Diagnostics.Add(Descriptors.CatalogInvalid.At(path, span, message, hint));
+        }
+
+        public void Error(Mark at, string message, string hint) =>
+            Diagnostics.Add(Descriptors.CatalogInvalid.At(path, SpanAt(at.Index), message, hint));
+
+        /// <summary>
+        /// The span from the character offset, counting lines at <c>\n</c> only as the rule parser
+        /// does: YAML also breaks lines at a lone <c>\r</c>, U+0085 and U+2028, so its own line
+        /// numbers can point past the last line an editor or the CLI shows.
+        /// </summary>
+        private SourceSpan SpanAt(long index)
+        {
+            _lineStarts ??= [0, .. yaml.Select((c, i) => (c, i)).Where(p => p.c == '\n').Select(p => p.i + 1)];
+            var start = (int)Math.Clamp(index, 0, yaml.Length);
+            var found = Array.BinarySearch(_lineStarts, start);
+            var line = found >= 0 ? found : ~found - 1;
+            return new SourceSpan(start, start < yaml.Length ? 1 : 0, line + 1, start - _lineStarts[line] + 1);
         }
 
         private static YamlNode? Child(YamlMappingNode node, string key) =>
             node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
-        private static string Text(YamlNode node) => node is YamlScalarNode scalar ? scalar.Value ?? "" : node.ToString();
+        /// <summary>A scalar's value; any other node shortened, as it only ever appears in a message.</summary>
+        private static string Text(YamlNode node) => node is YamlScalarNode scalar
+            ? scalar.Value ?? ""
+            : node.ToString() is { Length: > 40 } shown ? shown[..40] + "…" : node.ToString();
 
         private static string Hint(string word, IEnumerable<string> options) =>
             Suggestions.Closest(word, options) is { } s ? $"did you mean `{s}`?" : "valid here: " + string.Join(", ", options);

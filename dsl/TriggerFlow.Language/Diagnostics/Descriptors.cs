@@ -36,6 +36,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor UnknownParameter = new("TF0108", "Unknown template parameter", Severity.Error);
     public static readonly DiagnosticDescriptor EventHasNoSubject = new("TF0109", "Event has no subject for `of`", Severity.Error);
     public static readonly DiagnosticDescriptor UnqualifiedAudiencePath = new("TF0110", "Audience property needs a scope", Severity.Error);
+    public static readonly DiagnosticDescriptor SignalPropertyInSegment = new("TF0111", "Segment reads the signal event", Severity.Error);
 
     // TF02xx: types.
     public static readonly DiagnosticDescriptor TypeMismatch = new("TF0200", "Type mismatch", Severity.Error);

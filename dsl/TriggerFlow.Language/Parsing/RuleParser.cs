@@ -174,7 +174,8 @@ public static class RuleParser
             var expectations = failure.Expectations.Distinct().ToList();
             var invalid = expectations.FirstOrDefault(e => e.StartsWith('!'));
             var found = TokenAt(at);
-            var span = new SourceSpan(at.Position, Math.Max(found.Length, 1), at.Line, at.Column);
+            // At the end of the file there is no character to underline: a length of 1 would point past it.
+            var span = new SourceSpan(at.Position, at.AtEnd ? 0 : Math.Max(found.Length, 1), at.Line, at.Column);
             if (invalid is not null)
             {
                 var descriptor = invalid.Contains("date", StringComparison.Ordinal) || invalid.Contains("time", StringComparison.Ordinal)

@@ -7,7 +7,7 @@ namespace TriggerFlow.Language.Parsing;
 /// <summary>
 /// A file's text after one linear pre-pass: comments are lifted out (kept for the formatter)
 /// and replaced by spaces so every position stays where it was; string literals are checked
-/// for closing quotes and escapes; parenthesis depth is bounded. The parser then never sees
+/// for closing quotes and escapes; parenthesis and bracket depth is bounded. The parser then never sees
 /// a comment and never recurses deeper than <see cref="MaxNesting"/>.
 /// </summary>
 internal sealed class SourceText
@@ -15,7 +15,10 @@ internal sealed class SourceText
     /// <summary>Rule files larger than this are refused with a diagnostic rather than parsed.</summary>
     public const int MaxLength = 1024 * 1024;
 
-    /// <summary>Deeper parenthesis nesting is refused: no real audience needs it, and it bounds recursion.</summary>
+    /// <summary>
+    /// Deeper nesting of parentheses and list brackets (counted together) is refused: no real
+    /// audience needs it, and the grammar recurses once per level.
+    /// </summary>
     public const int MaxNesting = 32;
 
     private SourceText(string text, string code, IReadOnlyList<Comment> comments, IReadOnlyList<Diagnostic> diagnostics, ISet<int> badLines)
@@ -89,11 +92,11 @@ internal sealed class SourceText
                     case '"':
                         i = SkipString(i);
                         break;
-                    case '(':
+                    case '(' or '[':
                         Nest(i, +1);
                         i++;
                         break;
-                    case ')':
+                    case ')' or ']':
                         Nest(i, -1);
                         i++;
                         break;
@@ -183,7 +186,7 @@ internal sealed class SourceText
             if (_depth > MaxNesting && !_depthReported)
             {
                 _depthReported = true;
-                Report(Descriptors.NestingTooDeep, position, 1, $"parentheses are nested more than {MaxNesting} deep", "simplify the condition, or name parts of it as segments");
+                Report(Descriptors.NestingTooDeep, position, 1, $"parentheses and brackets are nested more than {MaxNesting} deep", "simplify the condition, or name parts of it as segments");
             }
         }
 

@@ -1,0 +1,107 @@
+using NodaTime;
+using TriggerFlow.Engine.Decisions;
+using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Engine.State;
+
+namespace TriggerFlow.Engine;
+
+/// <summary>What one input did: the decisions, and when the customer next needs waking.</summary>
+/// <param name="NextWakeUp">The earliest deadline or release time still pending; null when nothing is.</param>
+public sealed record EngineResult(IReadOnlyList<Decision> Decisions, Instant? NextWakeUp);
+
+/// <summary>
+/// The decisioning engine: given the deployed rules, one customer's state and one input, it
+/// advances the state and returns the decisions. No clock, no I/O, no unseeded randomness:
+/// the same rules, state and input always give the same result. The simulator, backtest,
+/// explain, scenario tests and the live runtime all call this one engine.
+/// </summary>
+public sealed class DecisionEngine
+{
+    public DecisionEngine(RuleBook book, EngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Book = book;
+        Options = options;
+    }
+
+    public RuleBook Book { get; }
+
+    public EngineOptions Options { get; }
+
+    /// <summary>Applies <paramref name="input"/> to <paramref name="state"/> (advancing it in place).</summary>
+    public EngineResult Apply(CustomerState state, EngineInput input)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(input);
+        var step = new EngineStep(this, state);
+        step.Run(input);
+        return new EngineResult(step.Decisions, NextWakeUp(state));
+    }
+
+    /// <summary>
+    /// Folds an anonymous customer's state into a known one (an identify that links the two).
+    /// Opt-outs win over consents; the known customer's traits win over the anonymous ones.
+    /// </summary>
+    public static void Merge(CustomerState into, CustomerState from)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        ArgumentNullException.ThrowIfNull(from);
+        foreach (var (trait, value) in from.Profile)
+        {
+            into.Profile.TryAdd(trait, value);
+        }
+
+        foreach (var (channel, granted) in from.Consent)
+        {
+            into.Consent[channel] = into.Consent.TryGetValue(channel, out var known) ? known && granted : granted;
+        }
+
+        into.Windows.AddRange(from.Windows.Where(w => !into.Windows.Any(k => k.Rule == w.Rule)));
+        into.Sent.AddRange(from.Sent);
+        into.Sent.Sort((a, b) => a.At.CompareTo(b.At));
+        into.Held.AddRange(from.Held);
+        AddCounts(into.SentEver, from.SentEver);
+        AddCounts(into.SentPerKey, from.SentPerKey);
+        foreach (var (rule, start) in from.TenureStart)
+        {
+            into.TenureStart[rule] = into.TenureStart.TryGetValue(rule, out var known) && known < start ? known : start;
+        }
+
+        foreach (var (id, at) in from.Seen)
+        {
+            into.Seen.TryAdd(id, at);
+        }
+
+        into.Clock = Instant.Max(into.Clock, from.Clock);
+        into.LateEvents += from.LateEvents;
+    }
+
+    /// <summary>When the customer must next be woken: a deadline (plus the lateness grace where absence is awaited) or a release.</summary>
+    public Instant? NextWakeUp(CustomerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Instant? next = null;
+        foreach (var window in state.Windows)
+        {
+            var due = window.AwaitsAbsence ? window.Deadline + Options.AllowedLateness : window.Deadline;
+            next = next is { } n && n <= due ? n : due;
+        }
+
+        foreach (var held in state.Held)
+        {
+            next = next is { } n && n <= held.ReleaseAt ? n : held.ReleaseAt;
+        }
+
+        return next;
+    }
+
+    private static void AddCounts(Dictionary<string, int> into, Dictionary<string, int> from)
+    {
+        foreach (var (key, count) in from)
+        {
+            into[key] = into.GetValueOrDefault(key) + count;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using NodaTime;
+using TriggerFlow.Engine.State;
+using TriggerFlow.Language.Compilation;
+
+namespace TriggerFlow.Engine.Delivery;
+
+/// <summary>
+/// Frequency caps over the customer's real sends (control-group exposures never count).
+/// Sliding windows are half-open: a send exactly one window ago no longer counts.
+/// </summary>
+internal static class Caps
+{
+    /// <summary>The rule cap that forbids another send now, described; null when none does.</summary>
+    public static string? RuleCapHit(CustomerState state, RulePlan plan, Instant at, string? capKey)
+    {
+        foreach (var cap in plan.Caps)
+        {
+            var used = cap.Per switch
+            {
+                CapScopeKind.Window => Count(state, s => s.Rule == plan.Name, at, cap.WindowSeconds!.Value),
+                CapScopeKind.Property => capKey is null ? 0 : state.SentPerKey.GetValueOrDefault(capKey),
+                _ => state.SentEver.GetValueOrDefault(plan.Name),
+            };
+            if (used >= cap.Count)
+            {
+                return Describe(cap);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The channel cap that forbids another send on <paramref name="channel"/> now; null when none does.</summary>
+    public static string? ChannelCapHit(CustomerState state, GovernancePlan governance, string channel, Instant at)
+    {
+        var caps = governance.ChannelCaps.FirstOrDefault(c => c.Channel == channel);
+        if (caps is null)
+        {
+            return null;
+        }
+
+        foreach (var cap in caps.Caps)
+        {
+            if (Count(state, s => s.Channel == channel, at, cap.WindowSeconds) >= cap.Count)
+            {
+                return $"{channel} at most {cap.Count} per {Format(cap.WindowSeconds)}";
+            }
+        }
+
+        return null;
+    }
+
+    public static string PerKey(string rule, object? value) => rule + "\n" + (value?.ToString() ?? "");
+
+    private static int Count(CustomerState state, Func<SentMessage, bool> which, Instant at, long windowSeconds)
+    {
+        var from = at - Duration.FromSeconds(windowSeconds);
+        var count = 0;
+        foreach (var sent in state.Sent)
+        {
+            if (sent.At > from && sent.At <= at && which(sent))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static string Describe(CapPlan cap) => cap.Per switch
+    {
+        CapScopeKind.Window => $"at most {cap.Count} per {Format(cap.WindowSeconds!.Value)}",
+        CapScopeKind.Property => $"at most {cap.Count} per {cap.Property}",
+        _ => $"at most {cap.Count} ever",
+    };
+
+    internal static string Format(long seconds) => seconds switch
+    {
+        _ when seconds % 604_800 == 0 => $"{seconds / 604_800}w",
+        _ when seconds % 86_400 == 0 => $"{seconds / 86_400}d",
+        _ when seconds % 3_600 == 0 => $"{seconds / 3_600}h",
+        _ when seconds % 60 == 0 => $"{seconds / 60}m",
+        _ => $"{seconds}s",
+    };
+}

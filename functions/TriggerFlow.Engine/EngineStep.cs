@@ -1,0 +1,493 @@
+using NodaTime;
+using TriggerFlow.Engine.Conditions;
+using TriggerFlow.Engine.Decisions;
+using TriggerFlow.Engine.Delivery;
+using TriggerFlow.Engine.Experiments;
+using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Engine.State;
+using TriggerFlow.Language.Compilation;
+using TriggerFlow.Language.Syntax;
+
+namespace TriggerFlow.Engine;
+
+/// <summary>One application of one input to one customer: the engine's semantics, in order.</summary>
+internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
+{
+    private static readonly IReadOnlyDictionary<string, object?> NoProperties = new Dictionary<string, object?>();
+    private readonly RuleBook _book = engine.Book;
+    private readonly EngineOptions _options = engine.Options;
+    private List<Decision>? _decisions;
+
+    public IReadOnlyList<Decision> Decisions => (IReadOnlyList<Decision>?)_decisions ?? [];
+
+    /// <summary>How far event time is settled: events older than this can no longer arrive (they would be late).</summary>
+    private Instant Watermark => state.Clock - _options.AllowedLateness;
+
+    public void Run(EngineInput input)
+    {
+        if (input.ArrivalTime > state.Clock)
+        {
+            state.Clock = input.ArrivalTime;
+        }
+
+        switch (input)
+        {
+            case EventInput e:
+                ApplyEvent(e);
+                break;
+            case ProfileInput p:
+                ApplyProfile(p);
+                break;
+        }
+
+        ProcessDue(Watermark);
+        Prune();
+    }
+
+    private void Emit(Decision decision) => (_decisions ??= []).Add(decision);
+
+    private void ApplyEvent(EventInput e)
+    {
+        if (!_book.Mentions(e.Name) && state.Windows.Count == 0)
+        {
+            return;
+        }
+
+        if (state.Seen.ContainsKey(e.MessageId))
+        {
+            return;
+        }
+
+        if (e.EventTime < Watermark)
+        {
+            state.LateEvents++;
+            Emit(new LateEventIgnored(e.EventTime, e.MessageId, e.Name, state.Clock - e.EventTime));
+            return;
+        }
+
+        state.Seen[e.MessageId] = e.EventTime;
+
+        // The customer's own event time settles windows too: a window whose deadline this event
+        // has reached is decided first, so the event cannot cancel or restart it (windows are half-open).
+        ProcessDue(Instant.Max(Watermark, e.EventTime));
+        TrackTenure(e);
+        AdvanceWindows(e);
+        OpenWindows(e);
+    }
+
+    private void ApplyProfile(ProfileInput p)
+    {
+        if (p.MessageId is { } id && !state.Seen.TryAdd(id, p.ArrivalTime))
+        {
+            return;
+        }
+
+        foreach (var (trait, value) in p.Traits)
+        {
+            if (value is null)
+            {
+                state.Profile.Remove(trait);
+            }
+            else
+            {
+                state.Profile[trait] = value;
+            }
+        }
+
+        foreach (var (channel, granted) in p.Consent)
+        {
+            state.Consent[channel] = granted;
+        }
+    }
+
+    private void TrackTenure(EventInput e)
+    {
+        foreach (var plan in _book.WithTenure)
+        {
+            var tenure = plan.Tenure!;
+            if (tenure.Event.Name == e.Name && Matches(tenure.Event.Filter, e.Properties, e.Properties)
+                && (!state.TenureStart.TryGetValue(plan.Name, out var start) || e.EventTime < start))
+            {
+                state.TenureStart[plan.Name] = e.EventTime;
+            }
+        }
+    }
+
+    private void AdvanceWindows(EventInput e)
+    {
+        for (var i = state.Windows.Count - 1; i >= 0; i--)
+        {
+            var window = state.Windows[i];
+            if (PlanOf(window) is not { } plan)
+            {
+                continue;
+            }
+
+            if (window.Stage == WindowStage.Sequence)
+            {
+                AdvanceSequence(window, plan, e);
+            }
+            else if (CancelledBy(window, plan, e))
+            {
+                state.Windows.RemoveAt(i);
+                Emit(new WindowClosed(e.EventTime, window.Rule, window.Version, window.WindowId, CloseReason.Cancelled, e.MessageId));
+            }
+        }
+    }
+
+    private void AdvanceSequence(PendingWindow window, RulePlan plan, EventInput e)
+    {
+        var step = plan.Sequence[window.Step];
+        if (step.Event.Name != e.Name || e.EventTime < window.StageStart || e.EventTime >= window.Deadline
+            || !Matches(step.Event.Filter, e.Properties, window.Signal))
+        {
+            return;
+        }
+
+        window.StageStart = e.EventTime;
+        window.Step++;
+        if (window.Step < plan.Sequence.Count)
+        {
+            window.Deadline = e.EventTime + Seconds(plan.Sequence[window.Step].WithinSeconds);
+            return;
+        }
+
+        EnterWaiting(window, plan, e.EventTime);
+    }
+
+    private bool CancelledBy(PendingWindow window, RulePlan plan, EventInput e)
+    {
+        foreach (var absence in plan.Absences)
+        {
+            if (absence.Event.Name == e.Name && e.EventTime >= window.Anchor && e.EventTime < window.Anchor + Seconds(absence.WithinSeconds)
+                && Matches(absence.Event.Filter, e.Properties, window.Signal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void OpenWindows(EventInput e)
+    {
+        foreach (var plan in _book.RulesSignalledBy(e.Name))
+        {
+            if (!RuleBook.Runs(plan, _options.IncludeDraftRules) || !Matches(plan.Signal.Event.Filter, e.Properties, e.Properties))
+            {
+                continue;
+            }
+
+            if (plan.Tenure is { } tenure
+                && (!state.TenureStart.TryGetValue(plan.Name, out var start) || e.EventTime >= start + Seconds(tenure.WithinSeconds)))
+            {
+                Emit(new Suppressed(e.EventTime, plan.Name, plan.Version, null, null, SuppressionReason.OutsideTenure, null));
+                continue;
+            }
+
+            var existing = state.Windows.Find(w => w.Rule == plan.Name);
+            if (existing is null)
+            {
+                Open(plan, e);
+            }
+            else if (RestartsOnRepeat(plan) && e.EventTime > existing.Anchor)
+            {
+                Restart(existing, e);
+            }
+        }
+    }
+
+    private static bool RestartsOnRepeat(RulePlan plan) =>
+        plan.Signal.Kind == SignalKind.Recency || plan.Absences.Count == 0 || plan.Absences.Any(a => a.Anchor == WindowAnchor.LatestSignal);
+
+    private void Open(RulePlan plan, EventInput e)
+    {
+        var arm = Assignment.Assign(plan, state.CustomerId, _options.ExperimentSalt);
+        var window = new PendingWindow
+        {
+            Rule = plan.Name,
+            Version = plan.Version,
+            WindowId = $"{plan.Name}@{e.EventTime.ToUnixTimeMilliseconds()}",
+            Signal = new Dictionary<string, object?>(e.Properties, StringComparer.Ordinal),
+            Control = arm.Control,
+            Variant = arm.Variant,
+        };
+        Begin(window, plan, e.EventTime);
+        state.Windows.Add(window);
+        Emit(new WindowOpened(e.EventTime, plan.Name, plan.Version, window.WindowId, OpenReason.Opened, window.Deadline));
+    }
+
+    private void Restart(PendingWindow window, EventInput e)
+    {
+        var plan = PlanOf(window)!;
+        window.Signal = new Dictionary<string, object?>(e.Properties, StringComparer.Ordinal);
+        Begin(window, plan, e.EventTime);
+        Emit(new WindowOpened(e.EventTime, window.Rule, window.Version, window.WindowId, OpenReason.Restarted, window.Deadline));
+    }
+
+    private static void Begin(PendingWindow window, RulePlan plan, Instant at)
+    {
+        window.Anchor = at;
+        window.StageStart = at;
+        window.Step = 0;
+        if (plan.Sequence.Count > 0)
+        {
+            window.Stage = WindowStage.Sequence;
+            window.Deadline = at + Seconds(plan.Sequence[0].WithinSeconds);
+            window.AwaitsAbsence = true;
+            return;
+        }
+
+        EnterWaiting(window, plan, at);
+    }
+
+    /// <summary>The last stage: the absence span (or recency delay), then the fixed wait, measured from <paramref name="anchor"/>.</summary>
+    private static void EnterWaiting(PendingWindow window, RulePlan plan, Instant anchor)
+    {
+        var span = plan.Absences.Select(a => a.WithinSeconds).Append(plan.Signal.AfterSeconds ?? 0).Max();
+        var wait = plan.Variants.FirstOrDefault(v => v.Name == window.Variant)?.WaitSeconds ?? plan.WaitSeconds ?? 0;
+        window.Stage = WindowStage.Waiting;
+        window.Anchor = anchor;
+        window.Deadline = anchor + Seconds(span + wait);
+        window.AwaitsAbsence = span > 0;
+    }
+
+    /// <summary>Decides every window and held message that is due, earliest first, priority breaking ties.</summary>
+    private void ProcessDue(Instant settled)
+    {
+        while (NextDue(settled) is { } due)
+        {
+            if (due.Window is { } window)
+            {
+                state.Windows.Remove(window);
+                Decide(window);
+            }
+            else
+            {
+                state.Held.Remove(due.Held!);
+                Release(due.Held!);
+            }
+        }
+    }
+
+    private (PendingWindow? Window, HeldMessage? Held)? NextDue(Instant settled)
+    {
+        PendingWindow? window = null;
+        foreach (var w in state.Windows)
+        {
+            var isDue = w.AwaitsAbsence ? w.Deadline <= settled : w.Deadline <= state.Clock || w.Deadline <= settled;
+            if (isDue && (window is null || Earlier(w, window)))
+            {
+                window = w;
+            }
+        }
+
+        HeldMessage? held = null;
+        foreach (var h in state.Held)
+        {
+            if (h.ReleaseAt <= state.Clock && (held is null || h.ReleaseAt < held.ReleaseAt))
+            {
+                held = h;
+            }
+        }
+
+        if (window is null && held is null)
+        {
+            return null;
+        }
+
+        return held is not null && (window is null || held.ReleaseAt < window.Deadline) ? (null, held) : (window, null);
+    }
+
+    private bool Earlier(PendingWindow a, PendingWindow b)
+    {
+        if (a.Deadline != b.Deadline)
+        {
+            return a.Deadline < b.Deadline;
+        }
+
+        var pa = PlanOf(a)?.Priority ?? 0;
+        var pb = PlanOf(b)?.Priority ?? 0;
+        return pa != pb ? pa > pb : string.CompareOrdinal(a.Rule, b.Rule) < 0;
+    }
+
+    private void Decide(PendingWindow window)
+    {
+        var at = window.Deadline;
+        var plan = PlanOf(window);
+        var active = _book.Active(window.Rule);
+        if (plan is null || active is null || !RuleBook.Runs(active, _options.IncludeDraftRules))
+        {
+            Emit(new WindowClosed(at, window.Rule, window.Version, window.WindowId, CloseReason.RulePaused, null));
+            return;
+        }
+
+        if (window.Stage == WindowStage.Sequence)
+        {
+            Emit(new WindowClosed(at, window.Rule, window.Version, window.WindowId, CloseReason.Expired, null));
+            return;
+        }
+
+        Emit(new WindowClosed(at, window.Rule, window.Version, window.WindowId, CloseReason.Satisfied, null));
+        Fire(window, plan, at);
+    }
+
+    private void Fire(PendingWindow window, RulePlan plan, Instant at)
+    {
+        var zone = CustomerClock.ZoneOf(state.Profile, _options);
+        SuppressionReason? reason =
+            !CustomerClock.IsActive(plan, at, zone) ? SuppressionReason.OutsideActivePeriod
+            : plan.Audience is { } audience && !Matches(audience.Condition, window.Signal, window.Signal) ? SuppressionReason.NotInAudience
+            : window.Control ? SuppressionReason.ControlGroup
+            : null;
+        if (reason is { } r)
+        {
+            Emit(new Suppressed(at, plan.Name, plan.Version, window.Variant, null, r, null));
+            return;
+        }
+
+        var variant = plan.Variants.FirstOrDefault(v => v.Name == window.Variant);
+        foreach (var action in plan.Actions)
+        {
+            var message = Compose(window, plan, variant, action, at);
+            Deliver(message, plan, CapKey(plan, window.Signal), zone);
+        }
+    }
+
+    private SendDecision Compose(PendingWindow window, RulePlan plan, VariantPlan? variant, ActionPlan action, Instant at)
+    {
+        // A variant's channel override applies to the rule's first send; further sends are fixed parts of the rule.
+        var first = ReferenceEquals(action, plan.Actions[0]);
+        var channel = first && variant?.Channel is { } c ? c : action.Channel;
+        var template = first && variant?.Template is { } t ? t : action.Template;
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in action.Parameters.Concat(variant?.Parameters ?? []))
+        {
+            parameters[p.Name] = LiteralValue(p.Value);
+        }
+
+        var key = IdempotencyKey.For(state.CustomerId, window.Rule, window.WindowId, channel);
+        return new SendDecision(at, plan.Name, window.Version, window.Variant, channel, template, parameters, window.Signal, key);
+    }
+
+    private void Deliver(SendDecision message, RulePlan plan, string? capKey, NodaTime.DateTimeZone zone)
+    {
+        if (Blocked(message, plan, capKey) is { } blocked)
+        {
+            Emit(blocked);
+            return;
+        }
+
+        var hours = plan.QuietHours.Hours ?? _book.Governance.DefaultQuietHours;
+        if (hours is not null && CustomerClock.IsWithin(message.At, zone, hours))
+        {
+            if (plan.QuietHours.Policy == QuietHoursPolicy.Drop)
+            {
+                Emit(Suppress(message, SuppressionReason.QuietHoursDropped, $"quiet hours {hours.Start:HH\\:mm}–{hours.End:HH\\:mm}"));
+                return;
+            }
+
+            var release = CustomerClock.NextEnd(message.At, zone, hours);
+            state.Held.Add(new HeldMessage(message, release, plan.Priority, capKey));
+            Emit(Suppress(message, SuppressionReason.QuietHoursHeld, $"held until {release}"));
+            return;
+        }
+
+        Send(message, plan.Priority, capKey);
+    }
+
+    private void Release(HeldMessage held)
+    {
+        var message = held.Message with { At = held.ReleaseAt };
+        var plan = _book.Version(message.Rule, message.Version);
+        if (plan is null)
+        {
+            return;
+        }
+
+        if (Blocked(message, plan, held.CapKey) is { } blocked)
+        {
+            Emit(blocked);
+            return;
+        }
+
+        Send(message, held.Priority, held.CapKey);
+    }
+
+    /// <summary>Consent, the rule's caps, the channel's caps and collisions, checked at the moment of sending.</summary>
+    private Suppressed? Blocked(SendDecision message, RulePlan plan, string? capKey)
+    {
+        if (!state.Consent.TryGetValue(message.Channel, out var granted) ? !_options.ConsentByDefault : !granted)
+        {
+            return Suppress(message, SuppressionReason.NoConsent, null);
+        }
+
+        if (Caps.RuleCapHit(state, plan, message.At, capKey) is { } ruleCap)
+        {
+            return Suppress(message, SuppressionReason.FrequencyCap, ruleCap);
+        }
+
+        if (Caps.ChannelCapHit(state, _book.Governance, message.Channel, message.At) is { } channelCap)
+        {
+            return Suppress(message, SuppressionReason.ChannelCap, channelCap);
+        }
+
+        var collision = state.Sent.FindLast(s => s.Rule != message.Rule && s.At > message.At - _options.CollisionInterval && s.At <= message.At);
+        return collision is null ? null : Suppress(message, SuppressionReason.CollisionLost, collision.Rule);
+    }
+
+    private void Send(SendDecision message, int priority, string? capKey)
+    {
+        state.Sent.Add(new SentMessage(message.Rule, message.Channel, message.At, priority));
+        state.SentEver[message.Rule] = state.SentEver.GetValueOrDefault(message.Rule) + 1;
+        if (capKey is not null)
+        {
+            state.SentPerKey[capKey] = state.SentPerKey.GetValueOrDefault(capKey) + 1;
+        }
+
+        Emit(message);
+    }
+
+    private static Suppressed Suppress(SendDecision message, SuppressionReason reason, string? detail) =>
+        new(message.At, message.Rule, message.Version, message.Variant, message.Channel, reason, detail);
+
+    private static string? CapKey(RulePlan plan, IReadOnlyDictionary<string, object?> signal) =>
+        plan.Caps.FirstOrDefault(c => c.Per == CapScopeKind.Property) is { Property: { } property }
+            ? Caps.PerKey(plan.Name, signal.GetValueOrDefault(property))
+            : null;
+
+    private RulePlan? PlanOf(PendingWindow window) => _book.Version(window.Rule, window.Version);
+
+    private bool Matches(ConditionPlan? condition, IReadOnlyDictionary<string, object?> eventProperties, IReadOnlyDictionary<string, object?> signal) =>
+        condition is null || ConditionEvaluator.Evaluate(condition, new ConditionScope(eventProperties, signal, state.Profile));
+
+    private static object? LiteralValue(Literal literal) => literal switch
+    {
+        StringLiteral s => s.Value,
+        NumberLiteral n => n.Value,
+        BooleanLiteral b => b.Value,
+        PercentLiteral p => p.Value,
+        DateLiteral d => LocalDate.FromDateOnly(d.Value),
+        TimeLiteral t => NodaTime.LocalTime.FromTimeOnly(t.Value),
+        ListLiteral l => l.Items.Select(LiteralValue).ToArray(),
+        _ => null,
+    };
+
+    private static Duration Seconds(long seconds) => Duration.FromSeconds(seconds);
+
+    private void Prune()
+    {
+        var capHorizon = state.Clock - Duration.FromSeconds(_book.LongestCapSeconds) - _options.CollisionInterval;
+        state.Sent.RemoveAll(s => s.At < capHorizon);
+        if (state.Seen.Count > 0)
+        {
+            var dedupeHorizon = state.Clock - _options.DedupeHorizon;
+            foreach (var id in state.Seen.Where(s => s.Value < dedupeHorizon).Select(s => s.Key).ToList())
+            {
+                state.Seen.Remove(id);
+            }
+        }
+    }
+
+    internal static IReadOnlyDictionary<string, object?> Empty => NoProperties;
+}

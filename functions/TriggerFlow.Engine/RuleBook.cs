@@ -1,0 +1,74 @@
+using TriggerFlow.Language.Compilation;
+using TriggerFlow.Language.Syntax;
+
+namespace TriggerFlow.Engine;
+
+/// <summary>
+/// The deployed rules: the active plan set, and every earlier version still needed by windows
+/// that opened under it. Indexes rules by the events they mention, so an event that touches no
+/// rule is dismissed with one dictionary look-up.
+/// </summary>
+public sealed class RuleBook
+{
+    private readonly Dictionary<string, RulePlan> _active;
+    private readonly Dictionary<(string Name, string Version), RulePlan> _versions = [];
+    private readonly Dictionary<string, RulePlan[]> _bySignal;
+    private readonly HashSet<string> _mentioned;
+
+    /// <param name="active">The rules in force.</param>
+    /// <param name="earlier">Earlier versions, so windows they opened finish under them.</param>
+    public RuleBook(PlanSet active, IEnumerable<RulePlan>? earlier = null)
+    {
+        ArgumentNullException.ThrowIfNull(active);
+        Plans = active;
+        _active = active.Rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        foreach (var plan in (earlier ?? []).Concat(active.Rules))
+        {
+            _versions[(plan.Name, plan.Version)] = plan;
+        }
+
+        _bySignal = active.Rules
+            .GroupBy(r => r.Signal.Event.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Priority).ThenBy(r => r.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        _mentioned = new HashSet<string>(active.Rules.SelectMany(MentionedEvents), StringComparer.Ordinal);
+        LongestCapSeconds = active.Rules.SelectMany(r => r.Caps).Select(c => c.WindowSeconds ?? 0)
+            .Concat(active.Governance.ChannelCaps.SelectMany(c => c.Caps).Select(c => c.WindowSeconds))
+            .DefaultIfEmpty(0)
+            .Max();
+    }
+
+    public PlanSet Plans { get; }
+
+    public GovernancePlan Governance => Plans.Governance;
+
+    /// <summary>The longest sliding window any cap counts over: older sends can be forgotten.</summary>
+    public long LongestCapSeconds { get; }
+
+    /// <summary>The active rules whose signal is <paramref name="eventName"/>, highest priority first.</summary>
+    public IReadOnlyList<RulePlan> RulesSignalledBy(string eventName) =>
+        _bySignal.TryGetValue(eventName, out var rules) ? rules : [];
+
+    /// <summary>True when some active rule mentions the event anywhere (signal, step, absence, tenure).</summary>
+    public bool Mentions(string eventName) => _mentioned.Contains(eventName);
+
+    public RulePlan? Active(string name) => _active.GetValueOrDefault(name);
+
+    public RulePlan? Version(string name, string version) => _versions.GetValueOrDefault((name, version));
+
+    /// <summary>The rules with a tenure clause.</summary>
+    public IEnumerable<RulePlan> WithTenure => Plans.Rules.Where(r => r.Tenure is not null);
+
+    /// <summary>Whether a rule in this status opens windows live (drafts only when the host asks, e.g. a backtest).</summary>
+    public static bool Runs(RulePlan plan, bool includeDrafts) => plan.Status switch
+    {
+        RuleStatusKind.Test or RuleStatusKind.AlwaysOn => true,
+        RuleStatusKind.Draft => includeDrafts,
+        _ => false,
+    };
+
+    private static IEnumerable<string> MentionedEvents(RulePlan plan) =>
+        new[] { plan.Signal.Event.Name }
+            .Concat(plan.Sequence.Select(s => s.Event.Name))
+            .Concat(plan.Absences.Select(a => a.Event.Name))
+            .Concat(plan.Tenure is { } t ? [t.Event.Name] : []);
+}

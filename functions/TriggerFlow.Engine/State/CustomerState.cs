@@ -1,0 +1,98 @@
+using NodaTime;
+
+namespace TriggerFlow.Engine.State;
+
+/// <summary>
+/// Everything the engine remembers about one customer. The engine advances it in place; a host
+/// persists it after each input (and throws it away if persisting fails).
+/// </summary>
+public sealed class CustomerState
+{
+    public CustomerState(string customerId) => CustomerId = customerId;
+
+    public string CustomerId { get; set; }
+
+    /// <summary>Traits from identify calls, typed as in <see cref="Inputs.PropertyValues"/>.</summary>
+    public Dictionary<string, object?> Profile { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Explicit consent per channel; a channel not listed follows the engine's default.</summary>
+    public Dictionary<string, bool> Consent { get; set; } = new(StringComparer.Ordinal);
+
+    public List<PendingWindow> Windows { get; set; } = [];
+
+    /// <summary>Messages sent, for caps and collisions; pruned past the longest cap window.</summary>
+    public List<SentMessage> Sent { get; set; } = [];
+
+    /// <summary>Sends per rule over all time, for <c>at most N ever</c>.</summary>
+    public Dictionary<string, int> SentEver { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sends per rule and property value, for <c>at most N per cart</c>: key <c>rule\nvalue</c>.</summary>
+    public Dictionary<string, int> SentPerKey { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Messages held by quiet hours until their release time.</summary>
+    public List<HeldMessage> Held { get; set; } = [];
+
+    /// <summary>When each rule's tenure event (<c>within 90d of first purchase</c>) first happened.</summary>
+    public Dictionary<string, Instant> TenureStart { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Message ids already applied, with their event time; pruned past the dedupe horizon.</summary>
+    public Dictionary<string, Instant> Seen { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The latest arrival or wake-up time seen: the engine's "now" for this customer.</summary>
+    public Instant Clock { get; set; } = Instant.MinValue;
+
+    /// <summary>Events that arrived later than the allowed lateness and were not applied.</summary>
+    public long LateEvents { get; set; }
+}
+
+/// <summary>What a window is waiting for.</summary>
+public enum WindowStage
+{
+    /// <summary>The next step of a presence sequence (<c>then … within</c>).</summary>
+    Sequence,
+
+    /// <summary>The deadline, unless an awaited-absent event cancels first (includes recency and <c>wait</c>).</summary>
+    Waiting,
+}
+
+/// <summary>One open window of one rule for this customer.</summary>
+public sealed class PendingWindow
+{
+    public required string Rule { get; set; }
+
+    /// <summary>The plan version that opened it: the window finishes under this version.</summary>
+    public required string Version { get; set; }
+
+    public required string WindowId { get; set; }
+
+    public WindowStage Stage { get; set; }
+
+    /// <summary>For <see cref="WindowStage.Sequence"/>: the index of the awaited step.</summary>
+    public int Step { get; set; }
+
+    /// <summary>The signal's time: absence windows are measured from it (restarted by repeats by default).</summary>
+    public Instant Anchor { get; set; }
+
+    /// <summary>When the current stage began (the previous sequence step's time).</summary>
+    public Instant StageStart { get; set; }
+
+    /// <summary>When the stage is decided: a sequence step expires, or the window fires.</summary>
+    public Instant Deadline { get; set; }
+
+    /// <summary>True when the deadline depends on something not happening, so late events get their grace.</summary>
+    public bool AwaitsAbsence { get; set; }
+
+    /// <summary>The signal's properties: for <c>event.x</c> audiences, <c>per cart</c> caps and templates.</summary>
+    public Dictionary<string, object?> Signal { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The test arm chosen when the window opened; null for control or a rule without variants.</summary>
+    public string? Variant { get; set; }
+
+    public bool Control { get; set; }
+}
+
+/// <summary>A message that was sent.</summary>
+public sealed record SentMessage(string Rule, string Channel, Instant At, int Priority);
+
+/// <summary>A message waiting for quiet hours to end; consent and caps are checked again on release.</summary>
+public sealed record HeldMessage(Decisions.SendDecision Message, Instant ReleaseAt, int Priority, string? CapKey);

@@ -1,0 +1,57 @@
+using TriggerFlow.Language.Catalog;
+using TriggerFlow.Language.Checking;
+using TriggerFlow.Language.Diagnostics;
+using TriggerFlow.Language.Parsing;
+using TriggerFlow.Language.Workspace;
+
+namespace TriggerFlow.Language.Tests.Robustness;
+
+/// <summary>
+/// Runs the parser, the catalog loader and the checker on hostile input inside the hang guard,
+/// and asserts what must hold for any input: no exception, and every diagnostic points inside its file.
+/// </summary>
+internal static class Pipeline
+{
+    public const string CatalogPath = "rules/catalog.yaml";
+
+    private static readonly Lazy<CatalogLoadResult> RealCatalog = new(() => CatalogLoader.Load(CatalogPath, RulesFolder.CatalogText));
+
+    private static readonly Lazy<IReadOnlyList<SourceFile>> RealRules = new(
+        () => RulesFolder.TriggerFiles().Select(f => new SourceFile("rules/" + f.Name, f.Text)).ToList());
+
+    public static async Task<ParseResult> Parse(string text, string path = "rules/hostile.trigger")
+    {
+        var result = await HangGuard.Within($"parsing {Describe(text)}", () => RuleParser.Parse(path, text));
+        SpanChecks.AssertInside(result.Diagnostics, text);
+        return result;
+    }
+
+    /// <summary>Parses and checks <paramref name="text"/> as one more file of the real rules folder.</summary>
+    public static async Task<IReadOnlyList<Diagnostic>> ParseAndCheck(string text, string path = "rules/hostile.trigger")
+    {
+        await Parse(text, path);
+        var sources = RealRules.Value
+            .Where(f => f.Path != path)
+            .Append(new SourceFile(path, text))
+            .ToList();
+        var diagnostics = await HangGuard.Within(
+            $"checking {Describe(text)}",
+            () => RuleChecker.Check(RuleSet.FromParts(RealCatalog.Value.Catalog, RealCatalog.Value.Diagnostics, sources)));
+        SpanChecks.AssertInside(diagnostics, sources.ToDictionary(s => s.Path, s => s.Text), allowWholeFile: true);
+        return diagnostics;
+    }
+
+    public static async Task<CatalogLoadResult> LoadCatalog(string yaml)
+    {
+        var result = await HangGuard.Within($"loading the catalog {Describe(yaml)}", () => CatalogLoader.Load(CatalogPath, yaml));
+        SpanChecks.AssertLinesInside(result.Diagnostics, yaml);
+        return result;
+    }
+
+    /// <summary>A short, printable description of a case for failure messages.</summary>
+    public static string Describe(string text)
+    {
+        var head = new string(text.Take(60).Select(c => char.IsControl(c) ? '·' : c).ToArray());
+        return $"{text.Length:N0} chars starting `{head}`";
+    }
+}
