@@ -49,6 +49,9 @@ internal static class CliApp
             new CheckCommand(context),
             new FmtCommand(context),
             new CompileCommand(context),
+            new BacktestCommand(context),
+            new ExplainCommand(context),
+            new TestCommand(context),
         };
         return root;
     }

@@ -62,6 +62,7 @@ public sealed class DecisionEngine
         into.Sent.AddRange(from.Sent);
         into.Sent.Sort((a, b) => a.At.CompareTo(b.At));
         into.Held.AddRange(from.Held);
+        into.Recent.AddRange(from.Recent);
         AddCounts(into.SentEver, from.SentEver);
         AddCounts(into.SentPerKey, from.SentPerKey);
         foreach (var (rule, start) in from.TenureStart)

@@ -48,12 +48,9 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     private void ApplyEvent(EventInput e)
     {
-        if (!_book.Mentions(e.Name) && state.Windows.Count == 0)
-        {
-            return;
-        }
-
-        if (state.Seen.ContainsKey(e.MessageId))
+        // Every message id is remembered, late or not and whether or not a rule mentions the event:
+        // a retry changes nothing and decides nothing, so a late event is reported (and counted) once.
+        if (!state.Seen.TryAdd(e.MessageId, e.EventTime))
         {
             return;
         }
@@ -65,7 +62,10 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
             return;
         }
 
-        state.Seen[e.MessageId] = e.EventTime;
+        if (!_book.Mentions(e.Name) && state.Windows.Count == 0)
+        {
+            return;
+        }
 
         // The customer's own event time settles windows too: a window whose deadline this event
         // has reached is decided first, so the event cannot cancel or restart it (windows are half-open).
@@ -73,6 +73,10 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         TrackTenure(e);
         AdvanceWindows(e);
         OpenWindows(e);
+        if (_book.Awaits(e.Name))
+        {
+            state.Recent.Add(new RecentEvent(e.MessageId, e.Name, e.Properties, e.EventTime));
+        }
     }
 
     private void ApplyProfile(ProfileInput p)
@@ -125,9 +129,13 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
             if (window.Stage == WindowStage.Sequence)
             {
-                AdvanceSequence(window, plan, e);
+                if (IsNextStep(window, plan, e.Name, e.Properties, e.EventTime))
+                {
+                    TakeStep(window, plan, e.EventTime);
+                    CatchUp(window, plan);
+                }
             }
-            else if (CancelledBy(window, plan, e))
+            else if (CancelledBy(window, plan, e.Name, e.Properties, e.EventTime))
             {
                 state.Windows.RemoveAt(i);
                 Emit(new WindowClosed(e.EventTime, window.Rule, window.Version, window.WindowId, CloseReason.Cancelled, e.MessageId));
@@ -135,38 +143,75 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         }
     }
 
-    private void AdvanceSequence(PendingWindow window, RulePlan plan, EventInput e)
+    private bool IsNextStep(PendingWindow window, RulePlan plan, string name, IReadOnlyDictionary<string, object?> properties, Instant at)
     {
         var step = plan.Sequence[window.Step];
-        if (step.Event.Name != e.Name || e.EventTime < window.StageStart || e.EventTime >= window.Deadline
-            || !Matches(step.Event.Filter, e.Properties, window.Signal))
-        {
-            return;
-        }
+        return step.Event.Name == name && at >= window.StageStart && at < window.Deadline && Matches(step.Event.Filter, properties, window.Signal);
+    }
 
-        window.StageStart = e.EventTime;
+    private static void TakeStep(PendingWindow window, RulePlan plan, Instant at)
+    {
+        window.StageStart = at;
         window.Step++;
         if (window.Step < plan.Sequence.Count)
         {
-            window.Deadline = e.EventTime + Seconds(plan.Sequence[window.Step].WithinSeconds);
+            window.Deadline = at + Seconds(plan.Sequence[window.Step].WithinSeconds);
             return;
         }
 
-        EnterWaiting(window, plan, e.EventTime);
+        EnterWaiting(window, plan, at);
     }
 
-    private bool CancelledBy(PendingWindow window, RulePlan plan, EventInput e)
+    private bool CancelledBy(PendingWindow window, RulePlan plan, string name, IReadOnlyDictionary<string, object?> properties, Instant at)
     {
         foreach (var absence in plan.Absences)
         {
-            if (absence.Event.Name == e.Name && e.EventTime >= window.Anchor && e.EventTime < window.Anchor + Seconds(absence.WithinSeconds)
-                && Matches(absence.Event.Filter, e.Properties, window.Signal))
+            if (absence.Event.Name == name && at >= window.Anchor && at < window.Anchor + Seconds(absence.WithinSeconds)
+                && Matches(absence.Event.Filter, properties, window.Signal))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A window that has just opened, restarted or taken a step meets the events already applied
+    /// that fall inside it in event time (they arrived before an out-of-order signal or step):
+    /// the earliest takes each further step, and the earliest awaited-absent one cancels it.
+    /// </summary>
+    private void CatchUp(PendingWindow window, RulePlan plan)
+    {
+        if (state.Recent.Count == 0)
+        {
+            return;
+        }
+
+        while (window.Stage == WindowStage.Sequence && Earliest(e => IsNextStep(window, plan, e.Name, e.Properties, e.EventTime)) is { } step)
+        {
+            TakeStep(window, plan, step.EventTime);
+        }
+
+        if (window.Stage == WindowStage.Waiting && Earliest(e => CancelledBy(window, plan, e.Name, e.Properties, e.EventTime)) is { } cancel)
+        {
+            state.Windows.Remove(window);
+            Emit(new WindowClosed(cancel.EventTime, window.Rule, window.Version, window.WindowId, CloseReason.Cancelled, cancel.MessageId));
+        }
+    }
+
+    private RecentEvent? Earliest(Func<RecentEvent, bool> matches)
+    {
+        RecentEvent? earliest = null;
+        foreach (var recent in state.Recent)
+        {
+            if ((earliest is null || recent.EventTime < earliest.EventTime) && matches(recent))
+            {
+                earliest = recent;
+            }
+        }
+
+        return earliest;
     }
 
     private void OpenWindows(EventInput e)
@@ -215,6 +260,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         Begin(window, plan, e.EventTime);
         state.Windows.Add(window);
         Emit(new WindowOpened(e.EventTime, plan.Name, plan.Version, window.WindowId, OpenReason.Opened, window.Deadline));
+        CatchUp(window, plan);
     }
 
     private void Restart(PendingWindow window, EventInput e)
@@ -223,6 +269,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         window.Signal = new Dictionary<string, object?>(e.Properties, StringComparer.Ordinal);
         Begin(window, plan, e.EventTime);
         Emit(new WindowOpened(e.EventTime, window.Rule, window.Version, window.WindowId, OpenReason.Restarted, window.Deadline));
+        CatchUp(window, plan);
     }
 
     private static void Begin(PendingWindow window, RulePlan plan, Instant at)
@@ -350,7 +397,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         foreach (var action in plan.Actions)
         {
             var message = Compose(window, plan, variant, action, at);
-            Deliver(message, plan, CapKey(plan, window.Signal), zone);
+            Deliver(message, plan, CapKey(plan, window.Signal), window.WindowId, zone);
         }
     }
 
@@ -370,9 +417,9 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         return new SendDecision(at, plan.Name, window.Version, window.Variant, channel, template, parameters, window.Signal, key);
     }
 
-    private void Deliver(SendDecision message, RulePlan plan, string? capKey, NodaTime.DateTimeZone zone)
+    private void Deliver(SendDecision message, RulePlan plan, string? capKey, string window, NodaTime.DateTimeZone zone)
     {
-        if (Blocked(message, plan, capKey) is { } blocked)
+        if (Blocked(message, plan, capKey, window) is { } blocked)
         {
             Emit(blocked);
             return;
@@ -388,12 +435,12 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
             }
 
             var release = CustomerClock.NextEnd(message.At, zone, hours);
-            state.Held.Add(new HeldMessage(message, release, plan.Priority, capKey));
+            state.Held.Add(new HeldMessage(message, release, plan.Priority, capKey, window));
             Emit(Suppress(message, SuppressionReason.QuietHoursHeld, $"held until {release}"));
             return;
         }
 
-        Send(message, plan.Priority, capKey);
+        Send(message, plan.Priority, capKey, window);
     }
 
     private void Release(HeldMessage held)
@@ -405,24 +452,24 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
             return;
         }
 
-        if (Blocked(message, plan, held.CapKey) is { } blocked)
+        if (Blocked(message, plan, held.CapKey, held.Window) is { } blocked)
         {
             Emit(blocked);
             return;
         }
 
-        Send(message, held.Priority, held.CapKey);
+        Send(message, held.Priority, held.CapKey, held.Window);
     }
 
     /// <summary>Consent, the rule's caps, the channel's caps and collisions, checked at the moment of sending.</summary>
-    private Suppressed? Blocked(SendDecision message, RulePlan plan, string? capKey)
+    private Suppressed? Blocked(SendDecision message, RulePlan plan, string? capKey, string? window)
     {
         if (!state.Consent.TryGetValue(message.Channel, out var granted) ? !_options.ConsentByDefault : !granted)
         {
             return Suppress(message, SuppressionReason.NoConsent, null);
         }
 
-        if (Caps.RuleCapHit(state, plan, message.At, capKey) is { } ruleCap)
+        if (Caps.RuleCapHit(state, plan, message.At, capKey, window) is { } ruleCap)
         {
             return Suppress(message, SuppressionReason.FrequencyCap, ruleCap);
         }
@@ -436,13 +483,18 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         return collision is null ? null : Suppress(message, SuppressionReason.CollisionLost, collision.Rule);
     }
 
-    private void Send(SendDecision message, int priority, string? capKey)
+    private void Send(SendDecision message, int priority, string? capKey, string? window)
     {
-        state.Sent.Add(new SentMessage(message.Rule, message.Channel, message.At, priority));
-        state.SentEver[message.Rule] = state.SentEver.GetValueOrDefault(message.Rule) + 1;
-        if (capKey is not null)
+        // A rule's caps count firings: the second channel of one firing is not another message of the rule.
+        var firstOfFiring = window is null || !state.Sent.Any(s => s.Window == window);
+        state.Sent.Add(new SentMessage(message.Rule, message.Channel, message.At, priority, window));
+        if (firstOfFiring)
         {
-            state.SentPerKey[capKey] = state.SentPerKey.GetValueOrDefault(capKey) + 1;
+            state.SentEver[message.Rule] = state.SentEver.GetValueOrDefault(message.Rule) + 1;
+            if (capKey is not null)
+            {
+                state.SentPerKey[capKey] = state.SentPerKey.GetValueOrDefault(capKey) + 1;
+            }
         }
 
         Emit(message);
@@ -479,6 +531,13 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
     {
         var capHorizon = state.Clock - Duration.FromSeconds(_book.LongestCapSeconds) - _options.CollisionInterval;
         state.Sent.RemoveAll(s => s.At < capHorizon);
+        if (state.Recent.Count > 0)
+        {
+            // Older than the watermark, an event can fall in no window a future signal opens: signals that old are late.
+            var watermark = Watermark;
+            state.Recent.RemoveAll(r => r.EventTime < watermark);
+        }
+
         if (state.Seen.Count > 0)
         {
             var dedupeHorizon = state.Clock - _options.DedupeHorizon;

@@ -14,6 +14,7 @@ public sealed class RuleBook
     private readonly Dictionary<(string Name, string Version), RulePlan> _versions = [];
     private readonly Dictionary<string, RulePlan[]> _bySignal;
     private readonly HashSet<string> _mentioned;
+    private readonly HashSet<string> _awaited;
 
     /// <param name="active">The rules in force.</param>
     /// <param name="earlier">Earlier versions, so windows they opened finish under them.</param>
@@ -31,6 +32,9 @@ public sealed class RuleBook
             .GroupBy(r => r.Signal.Event.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Priority).ThenBy(r => r.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         _mentioned = new HashSet<string>(active.Rules.SelectMany(MentionedEvents), StringComparer.Ordinal);
+        _awaited = new HashSet<string>(
+            active.Rules.SelectMany(r => r.Sequence.Select(s => s.Event.Name).Concat(r.Absences.Select(a => a.Event.Name))),
+            StringComparer.Ordinal);
         LongestCapSeconds = active.Rules.SelectMany(r => r.Caps).Select(c => c.WindowSeconds ?? 0)
             .Concat(active.Governance.ChannelCaps.SelectMany(c => c.Caps).Select(c => c.WindowSeconds))
             .DefaultIfEmpty(0)
@@ -50,6 +54,9 @@ public sealed class RuleBook
 
     /// <summary>True when some active rule mentions the event anywhere (signal, step, absence, tenure).</summary>
     public bool Mentions(string eventName) => _mentioned.Contains(eventName);
+
+    /// <summary>True when some active rule waits for the event as a sequence step or an absence.</summary>
+    public bool Awaits(string eventName) => _awaited.Contains(eventName);
 
     public RulePlan? Active(string name) => _active.GetValueOrDefault(name);
 

@@ -23,7 +23,7 @@ internal static class CommandArguments
         var format = new Option<string>("--format")
         {
             Description = "How to print diagnostics: text (with the source line), json, or github (workflow annotations).",
-            DefaultValueFactory = _ => "text",
+            DefaultValueFactory = _ => DiagnosticReport.Text,
         };
         format.AcceptOnlyFromAmong(DiagnosticReport.Formats);
         return format;

@@ -63,6 +63,12 @@ public static partial class CatalogLoader
             reader.Error(e.Start, "the catalog is not valid YAML: " + e.Message.Split('\n')[0], "check the indentation and quoting near this line");
             return new CatalogLoadResult(EventCatalog.Empty, reader.Diagnostics);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet 16 throws these, without a position, on some malformed input (found by the robustness tests).
+            reader.Error((YamlNode?)null, "the catalog is not valid YAML: " + e.Message, "check the indentation and quoting");
+            return new CatalogLoadResult(EventCatalog.Empty, reader.Diagnostics);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -73,6 +73,24 @@ public static class Descriptors
     // TF07xx: the catalog.
     public static readonly DiagnosticDescriptor CatalogInvalid = new("TF0700", "Catalog is not valid", Severity.Error);
 
+    // TF08xx: scenario tests (.scenario files).
+    public static readonly DiagnosticDescriptor ScenarioSyntaxError = new("TF0800", "Scenario syntax error", Severity.Error);
+    public static readonly DiagnosticDescriptor StepOutsideScenario = new("TF0801", "Line outside a scenario", Severity.Error);
+    public static readonly DiagnosticDescriptor ScenarioWithoutStart = new("TF0802", "Scenario has no start", Severity.Error);
+    public static readonly DiagnosticDescriptor DuplicateScenarioSetting = new("TF0803", "Scenario setting given twice", Severity.Error);
+    public static readonly DiagnosticDescriptor TimeGoesBackwards = new("TF0804", "Time goes backwards", Severity.Error);
+    public static readonly DiagnosticDescriptor UnknownCustomer = new("TF0805", "Unknown customer", Severity.Error);
+    public static readonly DiagnosticDescriptor ScenarioUnknownEvent = new("TF0806", "Unknown event in a scenario", Severity.Error);
+    public static readonly DiagnosticDescriptor ScenarioUnknownProperty = new("TF0807", "Unknown event property in a scenario", Severity.Error);
+    public static readonly DiagnosticDescriptor ScenarioUnknownTrait = new("TF0808", "Unknown profile trait in a scenario", Severity.Error);
+    public static readonly DiagnosticDescriptor ScenarioUnknownRule = new("TF0809", "Unknown rule in a scenario", Severity.Error);
+    public static readonly DiagnosticDescriptor ScenarioUnknownChannel = new("TF0810", "Channel unknown or not sent by the rule", Severity.Error);
+    public static readonly DiagnosticDescriptor ScenarioUnknownVariant = new("TF0811", "Unknown variant", Severity.Error);
+    public static readonly DiagnosticDescriptor ScenarioTypeMismatch = new("TF0812", "Value of the wrong type", Severity.Error);
+    public static readonly DiagnosticDescriptor UnknownTimeZone = new("TF0813", "Unknown time zone", Severity.Error);
+    public static readonly DiagnosticDescriptor DuplicateScenario = new("TF0814", "Scenario name used twice", Severity.Error);
+    public static readonly DiagnosticDescriptor ScenarioChecksNothing = new("TF0815", "Scenario checks nothing", Severity.Warning);
+
     /// <summary>All descriptors, for documentation and tests.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(Descriptors).GetFields()

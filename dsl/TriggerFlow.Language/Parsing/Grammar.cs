@@ -63,8 +63,8 @@ internal static class Grammar
 
     private static readonly Parser<EventReference> Event = Located(
         from name in EventName
-        from ofValue in Keyword("of").Then(_ => Lexical.String).Optional()
-        from filter in Keyword("where").Then(_ => Filter).Optional()
+        from ofValue in Keyword("of").Then(_ => Lexical.String).XOptional()
+        from filter in Keyword("where").Then(_ => Filter).XOptional()
         select (Func<SourceSpan, EventReference>)(span => new EventReference(name, ofValue.GetOrDefault(), filter.GetOrDefault(), span)));
 
     private static readonly Parser<ParameterSyntax> Parameter = Located(
@@ -82,7 +82,7 @@ internal static class Grammar
          from first in Parameter
          from rest in Keyword("and").Then(_ => Parameter).Many()
          select EquatableList.From(rest.Prepend(first)))
-        .Optional()
+        .XOptional()
         .Select(p => p.GetOrElse(EquatableList<ParameterSyntax>.Empty));
 
     private static readonly Parser<CapScope> CapScope =
@@ -120,8 +120,8 @@ internal static class Grammar
 
     private static readonly Parser<ClauseSyntax> Active = Clause(
         (from kw in Keyword("active")
-         from start in Keyword("from").Then(_ => Date).Optional()
-         from end in Keyword("until").Then(_ => Date).Optional()
+         from start in Keyword("from").Then(_ => Date).XOptional()
+         from end in Keyword("until").Then(_ => Date).XOptional()
          where start.IsDefined || end.IsDefined
          select Make(span => new ActiveClause(start.GetOrDefault(), end.GetOrDefault(), span)))
         .Named("`active from 2026-07-01 until 2026-09-15`"));
@@ -148,7 +148,7 @@ internal static class Grammar
     private static readonly Parser<WindowAnchor> Anchor =
         Keywords("from", "first", "signal").Return(WindowAnchor.FirstSignal)
             .Or(Keywords("from", "latest", "signal").Return(WindowAnchor.LatestSignal))
-            .Optional()
+            .XOptional()
             .Select(a => a.GetOrElse(WindowAnchor.LatestSignal));
 
     private static readonly Parser<ClauseSyntax> Without = Clause(
@@ -178,7 +178,7 @@ internal static class Grammar
     private static readonly Parser<ClauseSyntax> Send = Clause(
         from kw in Keyword("send")
         from channel in Name.Named("a channel: email, sms or push")
-        from template in Keyword("template").Then(_ => Lexical.String).Optional()
+        from template in Keyword("template").Then(_ => Lexical.String).XOptional()
         from parameters in Parameters
         select Make(span => new SendClause(channel, template.GetOrDefault(), parameters, span)));
 
@@ -186,7 +186,7 @@ internal static class Grammar
 
     private static readonly Parser<ClauseSyntax> QuietHours = Clause(
         (from kw in Keywords("quiet", "hours")
-         from hours in TimeRange.Optional()
+         from hours in TimeRange.XOptional()
          from policy in Keyword("hold").Return(QuietHoursPolicy.Hold).Or(Keyword("drop").Return(QuietHoursPolicy.Drop)).Optional()
          where hours.IsDefined || policy.IsDefined
          select Make(span => new QuietHoursClause(hours.GetOrDefault(), policy.GetOrElse(QuietHoursPolicy.Hold), span)))
@@ -201,9 +201,9 @@ internal static class Grammar
         from kw in Keyword("variant")
         from name in Lexical.String
         from weight in Percent
-        from channel in Keyword("via").Then(_ => Name).Optional()
-        from template in Keyword("template").Then(_ => Lexical.String).Optional()
-        from wait in Keyword("wait").Then(_ => Duration).Optional()
+        from channel in Keyword("via").Then(_ => Name).XOptional()
+        from template in Keyword("template").Then(_ => Lexical.String).XOptional()
+        from wait in Keyword("wait").Then(_ => Duration).XOptional()
         from parameters in Parameters
         select Make(span => new VariantClause(name, weight, channel.GetOrDefault(), template.GetOrDefault(), wait.GetOrDefault(), parameters, span)));
 
@@ -219,9 +219,17 @@ internal static class Grammar
         select Make(span => new MinimumSampleClause(count, span)));
 
     /// <summary>Any clause of a rule.</summary>
-    internal static readonly Parser<ClauseSyntax> RuleClause =
+    /// <remarks>
+    /// Each clause starts with its own keyword, so the first word picks the one alternative to try;
+    /// all of them run, in order, only when that one fails, so error messages are unchanged. Trying
+    /// seventeen alternatives in turn, each failing and merging its expectations, was most of the parse time.
+    /// </remarks>
+    internal static readonly Parser<ClauseSyntax> RuleClause = ByFirstWord(
         Owner.Or(Status).Or(Priority).Or(Active).Or(When).Or(Then).Or(Without).Or(Tenure).Or(Wait)
-            .Or(AudienceClause).Or(Send).Or(CapLimit).Or(QuietHours).Or(Control).Or(Variant).Or(Goal).Or(MinimumSample);
+            .Or(AudienceClause).Or(Send).Or(CapLimit).Or(QuietHours).Or(Control).Or(Variant).Or(Goal).Or(MinimumSample),
+        ("owner", Owner), ("status", Status), ("priority", Priority), ("active", Active), ("when", When), ("then", Then),
+        ("without", Without), ("within", Tenure), ("wait", Wait), ("and", AudienceClause), ("send", Send), ("at", CapLimit),
+        ("quiet", QuietHours), ("control", Control), ("variant", Variant), ("goal", Goal), ("minimum", MinimumSample));
 
     /// <summary><c>rule "name"</c>: starts a rule; its clauses follow.</summary>
     internal static readonly Parser<StringValue> RuleHeader =
@@ -286,16 +294,90 @@ internal static class Grammar
 
         atom = atom.Named(allowSegments ? "a condition such as `segment parents` or `profile.country = \"US\"`" : "a condition such as `category = \"kids\"`");
 
-        Parser<ConditionSyntax>? not = null;
-        not = Located(
-                from kw in Keyword("not")
-                from operand in Parse.Ref(() => not!)
-                select (Func<SourceSpan, ConditionSyntax>)(span => new NotCondition(operand, span)))
-            .Or(atom);
-
-        var and = Parse.ChainOperator(Keyword("and"), not, (_, l, r) => new AndCondition(l, r, Merge(l.Span, r.Span)));
-        or = Parse.ChainOperator(Keyword("or"), and, (_, l, r) => new OrCondition(l, r, Merge(l.Span, r.Span)));
+        var not = Negations(atom);
+        var and = Chain(Keyword("and"), not, (l, r) => new AndCondition(l, r, Merge(l.Span, r.Span)));
+        or = Chain(Keyword("or"), and, (l, r) => new OrCondition(l, r, Merge(l.Span, r.Span)));
         return or;
+    }
+
+    /// <summary>The most operands one <c>and</c> or <c>or</c> chain may have: bounds tree depth for every tree walker.</summary>
+    internal const int MaxChain = 256;
+
+    /// <summary>
+    /// A left-associative chain such as <c>a and b and c</c>, parsed in a loop (Sprache's
+    /// ChainOperator recurses once per operand, so a long chain overflowed the stack). An operator
+    /// not followed by an operand is left unconsumed: it may start the next clause.
+    /// </summary>
+    private static Parser<ConditionSyntax> Chain(Parser<string> op, Parser<ConditionSyntax> operand, Func<ConditionSyntax, ConditionSyntax, ConditionSyntax> make) => input =>
+    {
+        var first = operand(input);
+        if (!first.WasSuccessful)
+        {
+            return first;
+        }
+
+        var (left, rest, count) = (first.Value, first.Remainder, 1);
+        while (op(rest) is { WasSuccessful: true } separator && operand(separator.Remainder) is { WasSuccessful: true } next)
+        {
+            if (++count > MaxChain)
+            {
+                return Invalid<ConditionSyntax>(next.Remainder, Diagnostics.Descriptors.NestingTooDeep, $"this condition has more than {MaxChain} parts joined by `and`/`or`");
+            }
+
+            (left, rest) = (make(left, next.Value), next.Remainder);
+        }
+
+        return Result.Success(left, rest);
+    };
+
+    /// <summary><c>not not x</c>, read in a loop and bounded like <see cref="Chain"/>.</summary>
+    private static Parser<ConditionSyntax> Negations(Parser<ConditionSyntax> atom) => input =>
+    {
+        var start = SkipWhitespace(input);
+        var (rest, count) = (start, 0);
+        while (Keyword("not")(rest) is { WasSuccessful: true } keyword)
+        {
+            if (++count > MaxChain)
+            {
+                return Invalid<ConditionSyntax>(keyword.Remainder, Diagnostics.Descriptors.NestingTooDeep, $"this condition has more than {MaxChain} `not`s in a row");
+            }
+
+            rest = keyword.Remainder;
+        }
+
+        var operand = atom(rest);
+        if (!operand.WasSuccessful || count == 0)
+        {
+            return operand;
+        }
+
+        var span = SpanBetween(start, operand.Remainder);
+        var result = operand.Value;
+        for (var i = 0; i < count; i++)
+        {
+            result = new NotCondition(result, span);
+        }
+
+        return Result.Success(result, operand.Remainder);
+    };
+
+    /// <summary>Tries the parser named by the first word at the input, then, if that fails, <paramref name="all"/>.</summary>
+    private static Parser<T> ByFirstWord<T>(Parser<T> all, params (string Word, Parser<T> Parser)[] byWord)
+    {
+        var lookup = byWord.ToDictionary(p => p.Word, p => p.Parser, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        return input =>
+        {
+            var start = SkipWhitespace(input);
+            var end = start.Position;
+            while (end < start.Source.Length && IsWordChar(start.Source[end]))
+            {
+                end++;
+            }
+
+            return lookup.TryGetValue(start.Source.AsSpan(start.Position, end - start.Position), out var parser) && parser(input) is { WasSuccessful: true } result
+                ? result
+                : all(input);
+        };
     }
 
     private static Parser<ComparisonOperator> Symbols(string text, ComparisonOperator op) => input =>
@@ -306,7 +388,7 @@ internal static class Grammar
         {
             if (i.AtEnd || i.Current != c)
             {
-                return Fail<ComparisonOperator>(start, $"`{text}`");
+                return Fail<ComparisonOperator>(input, $"`{text}`");
             }
 
             i = i.Advance();

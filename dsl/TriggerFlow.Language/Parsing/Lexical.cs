@@ -31,6 +31,11 @@ internal static partial class Lexical
 
     public static IInput SkipWhitespace(IInput input)
     {
+        if (input is SourceInput source)
+        {
+            return source.AfterWhitespace;
+        }
+
         while (!input.AtEnd && char.IsWhiteSpace(input.Current))
         {
             input = input.Advance();
@@ -57,28 +62,58 @@ internal static partial class Lexical
     {
         var start = SkipWhitespace(input);
         var result = parser(start);
-        return result.WasSuccessful
-            ? Result.Success(result.Value(SpanBetween(start, result.Remainder)), result.Remainder)
-            : Result.Failure<T>(result.Remainder, result.Message, result.Expectations);
+        if (result.WasSuccessful)
+        {
+            return Result.Success(result.Value(SpanBetween(start, result.Remainder)), result.Remainder);
+        }
+
+        // Skipped whitespace is not consumed input: XOptional and XOr must still see "nothing read".
+        var at = result.Remainder.Position == start.Position ? input : result.Remainder;
+        return Result.Failure<T>(at, result.Message, result.Expectations);
     };
 
     /// <summary>A keyword, case-insensitive, not followed by a letter or digit.</summary>
-    public static Parser<string> Keyword(string word) => input =>
+    public static Parser<string> Keyword(string word)
     {
-        var start = SkipWhitespace(input);
-        var i = start;
-        foreach (var expected in word)
+        // Keywords are tried, and fail, at almost every position: the failure text is made once.
+        var expected = $"`{word}`";
+        return input =>
         {
-            if (i.AtEnd || char.ToLowerInvariant(i.Current) != expected)
+            var start = SkipWhitespace(input);
+            var text = start.Source;
+            var end = start.Position + word.Length;
+            if (end > text.Length)
             {
-                return Fail<string>(start, $"`{word}`");
+                return Fail<string>(input, expected);
             }
 
-            i = i.Advance();
+            for (var k = 0; k < word.Length; k++)
+            {
+                if (char.ToLowerInvariant(text[start.Position + k]) != word[k])
+                {
+                    return Fail<string>(input, expected);
+                }
+            }
+
+            return end < text.Length && IsWordChar(text[end]) ? Fail<string>(input, expected) : Result.Success(word, Move(start, word.Length));
+        };
+    }
+
+    /// <summary>Moves an input on by <paramref name="count"/> characters: in one step for the parser's own input.</summary>
+    public static IInput Move(IInput input, int count)
+    {
+        if (input is SourceInput source)
+        {
+            return source.AdvanceBy(count);
         }
 
-        return !i.AtEnd && IsWordChar(i.Current) ? Fail<string>(start, $"`{word}`") : Result.Success(word, i);
-    };
+        for (var k = 0; k < count; k++)
+        {
+            input = input.Advance();
+        }
+
+        return input;
+    }
 
     /// <summary>Two or more keywords in a row, such as <c>at most</c>.</summary>
     public static Parser<string> Keywords(params string[] words) =>
@@ -87,7 +122,7 @@ internal static partial class Lexical
     public static Parser<char> Symbol(char c) => input =>
     {
         var start = SkipWhitespace(input);
-        return !start.AtEnd && start.Current == c ? Result.Success(c, start.Advance()) : Fail<char>(start, $"`{c}`");
+        return !start.AtEnd && start.Current == c ? Result.Success(c, start.Advance()) : Fail<char>(input, $"`{c}`");
     };
 
     /// <summary>Any word, reserved or not.</summary>
@@ -96,18 +131,17 @@ internal static partial class Lexical
         var start = SkipWhitespace(input);
         if (start.AtEnd || !IsWordStart(start.Current))
         {
-            return Fail<Identifier>(start, "a name");
+            return Fail<Identifier>(input, "a name");
         }
 
-        var i = start;
-        var text = new StringBuilder();
-        while (!i.AtEnd && IsWordChar(i.Current))
+        var end = start.Position;
+        while (end < start.Source.Length && IsWordChar(start.Source[end]))
         {
-            text.Append(i.Current);
-            i = i.Advance();
+            end++;
         }
 
-        return Result.Success(new Identifier(text.ToString(), SpanBetween(start, i)), i);
+        var i = Move(start, end - start.Position);
+        return Result.Success(new Identifier(start.Source[start.Position..end], SpanBetween(start, i)), i);
     };
 
     /// <summary>A word that is not a keyword: names of events, properties, segments and channels.</summary>
@@ -115,7 +149,7 @@ internal static partial class Lexical
     {
         var result = AnyWord(input);
         return result.WasSuccessful && Reserved.Contains(result.Value.Text.ToLowerInvariant())
-            ? Fail<Identifier>(SkipWhitespace(input), "a name")
+            ? Fail<Identifier>(input, "a name")
             : result;
     };
 
@@ -125,65 +159,78 @@ internal static partial class Lexical
         var match = regex.Match(start.Source, start.Position);
         if (!match.Success)
         {
-            return Fail<Match>(start, expected);
+            return Fail<Match>(input, expected);
         }
 
-        var end = start;
-        for (var k = 0; k < match.Length; k++)
-        {
-            end = end.Advance();
-        }
+        var end = Move(start, match.Length);
 
         return Result.Success(match, end);
     };
 
-    private static Parser<T> Convert<T>(Regex regex, string expected, Func<Match, SourceSpan, T?> convert, string invalid)
+    /// <summary>
+    /// A failure that is not "expected something else" but "this is wrong": it carries its own
+    /// diagnostic code and message, and its position is the END of the offending token, so it
+    /// counts as consumed input and wins over the alternatives that failed at its start.
+    /// </summary>
+    public static IResult<T> Invalid<T>(IInput end, Diagnostics.DiagnosticDescriptor descriptor, string message) =>
+        Result.Failure<T>(end, message, [$"!{descriptor.Code} {message}"]);
+
+    /// <summary>Reads back what <see cref="Invalid{T}"/> encoded: the code and message, or null.</summary>
+    public static (string Code, string Message)? InvalidOf(IEnumerable<string> expectations) =>
+        expectations.FirstOrDefault(e => e.StartsWith('!')) is { } invalid ? (invalid[1..7], invalid[8..]) : null;
+
+    private static Parser<T> Convert<T>(Regex regex, string expected, Func<Match, SourceSpan, T?> convert, Diagnostics.DiagnosticDescriptor descriptor, string invalid)
         where T : class => input =>
     {
         var start = SkipWhitespace(input);
         var result = Pattern(regex, expected)(start);
         if (!result.WasSuccessful)
         {
-            return Result.Failure<T>(result.Remainder, result.Message, result.Expectations);
+            return Fail<T>(input, expected);
         }
 
         var value = convert(result.Value, SpanBetween(start, result.Remainder));
         return value is null
-            ? Result.Failure<T>(start, "invalid literal", [$"!{string.Format(CultureInfo.InvariantCulture, invalid, result.Value.Value)}"])
+            ? Invalid<T>(result.Remainder, descriptor, string.Format(CultureInfo.InvariantCulture, invalid, result.Value.Value))
             : Result.Success(value, result.Remainder);
     };
 
     public static readonly Parser<StringValue> String = Convert(
-        StringPattern(), "a string in double quotes", (m, span) => new StringValue(Unescape(m.Groups[1].Value), span), "");
+        StringPattern(), "a string in double quotes", (m, span) => new StringValue(Unescape(m.Groups[1].Value), span), Diagnostics.Descriptors.UnterminatedString, "");
 
     public static readonly Parser<NumberValue> Number = Convert(
         NumberPattern(),
         "a number",
         (m, span) => decimal.TryParse(m.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? new NumberValue(d, span) : null,
+        Diagnostics.Descriptors.InvalidNumber,
         "`{0}` is too large to be a number");
 
     public static readonly Parser<NumberValue> Integer = Convert(
         IntegerPattern(),
         "a whole number",
         (m, span) => long.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= int.MaxValue ? new NumberValue(n, span) : null,
+        Diagnostics.Descriptors.InvalidNumber,
         "`{0}` is too large; whole numbers go up to 2147483647");
 
     public static readonly Parser<PercentValue> Percent = Convert(
         PercentPattern(),
         "a percentage such as 10%",
         (m, span) => decimal.TryParse(m.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? new PercentValue(d, span) : null,
+        Diagnostics.Descriptors.InvalidNumber,
         "`{0}` is too large to be a percentage");
 
     public static readonly Parser<DateValue> Date = Convert(
         DatePattern(),
         "a date such as 2026-07-01",
         (m, span) => DateOnly.TryParseExact(m.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? new DateValue(d, span) : null,
+        Diagnostics.Descriptors.InvalidDate,
         "`{0}` is not a valid date; write year-month-day, such as 2026-07-01");
 
     public static readonly Parser<TimeValue> Time = Convert(
         TimePattern(),
         "a time of day such as 08:00",
         (m, span) => TimeOnly.TryParseExact(m.Value, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? new TimeValue(t, span) : null,
+        Diagnostics.Descriptors.InvalidDate,
         "`{0}` is not a valid time of day; write hours:minutes from 00:00 to 23:59");
 
     public static readonly Parser<DurationSyntax> Duration = Convert(
@@ -192,6 +239,7 @@ internal static partial class Lexical
         (m, span) => long.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 1_000_000_000
             ? new DurationSyntax(n, UnitOf(m.Groups[2].Value), span)
             : null,
+        Diagnostics.Descriptors.InvalidNumber,
         "`{0}` is too long a duration");
 
     public static readonly Parser<BooleanValue> Boolean =

@@ -53,7 +53,7 @@ public static class RuleParser
 
         public List<DeclarationSyntax> Read()
         {
-            IInput input = new Input(source.Code);
+            IInput input = new SourceInput(source.Code);
             while (true)
             {
                 input = SkipSeparators(input);
@@ -172,19 +172,16 @@ public static class RuleParser
             }
 
             var expectations = failure.Expectations.Distinct().ToList();
-            var invalid = expectations.FirstOrDefault(e => e.StartsWith('!'));
-            var found = TokenAt(at);
-            // At the end of the file there is no character to underline: a length of 1 would point past it.
-            var span = new SourceSpan(at.Position, at.AtEnd ? 0 : Math.Max(found.Length, 1), at.Line, at.Column);
-            if (invalid is not null)
+            if (Lexical.InvalidOf(expectations) is { } invalid)
             {
-                var descriptor = invalid.Contains("date", StringComparison.Ordinal) || invalid.Contains("time", StringComparison.Ordinal)
-                    ? Descriptors.InvalidDate
-                    : Descriptors.InvalidNumber;
-                diagnostics.Add(descriptor.At(path, span, invalid[1..], "correct the value"));
+                var descriptor = Descriptors.All.First(d => d.Code == invalid.Code);
+                diagnostics.Add(descriptor.At(path, TokenEndingAt(failure.Remainder), invalid.Message, HintFor(descriptor)));
                 return;
             }
 
+            var found = TokenAt(at);
+            // At the end of the file there is no character to underline: a length of 1 would point past it.
+            var span = new SourceSpan(at.Position, at.AtEnd ? 0 : Math.Max(found.Length, 1), at.Line, at.Column);
             if (at.Position == Lexical.SkipWhitespace(start).Position)
             {
                 diagnostics.Add(Descriptors.SyntaxError.At(path, span, $"{Describe(found)} does not start a clause", StartHint(found)));
@@ -278,6 +275,27 @@ public static class RuleParser
 
             return source[at.Position..end];
         }
+
+        /// <summary>
+        /// The span of the token that ends at <paramref name="end"/>: an invalid literal is reported from its end.
+        /// The token never spans a line break, so its column follows from the end's; walking an input
+        /// from the start of the file instead made a file of many invalid literals quadratic.
+        /// </summary>
+        private SourceSpan TokenEndingAt(IInput end)
+        {
+            var code = source.Code;
+            var start = end.Position;
+            while (start > 0 && !char.IsWhiteSpace(code[start - 1]) && code[start - 1] is not ('(' or '[' or ',' or '='))
+            {
+                start--;
+            }
+
+            var length = end.Position - start;
+            return new SourceSpan(start, Math.Min(Math.Max(length, 1), code.Length - start), end.Line, end.Column - length);
+        }
+
+        private static string HintFor(DiagnosticDescriptor descriptor) =>
+            descriptor == Descriptors.NestingTooDeep ? "name parts of the condition as segments and refer to them with `segment name`" : "correct the value";
 
         private static string Describe(string token) => token.Length == 0 ? "end of file" : $"`{token}`";
 

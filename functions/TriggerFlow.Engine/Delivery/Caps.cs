@@ -10,14 +10,23 @@ namespace TriggerFlow.Engine.Delivery;
 /// </summary>
 internal static class Caps
 {
-    /// <summary>The rule cap that forbids another send now, described; null when none does.</summary>
-    public static string? RuleCapHit(CustomerState state, RulePlan plan, Instant at, string? capKey)
+    /// <summary>
+    /// The rule cap that forbids another send now, described; null when none does. Caps count the
+    /// rule's firings, not its messages: once one send of a firing (<paramref name="window"/>) has
+    /// gone, the firing's other channels are not held back by the rule's caps.
+    /// </summary>
+    public static string? RuleCapHit(CustomerState state, RulePlan plan, Instant at, string? capKey, string? window)
     {
+        if (window is not null && state.Sent.Any(s => s.Window == window))
+        {
+            return null;
+        }
+
         foreach (var cap in plan.Caps)
         {
             var used = cap.Per switch
             {
-                CapScopeKind.Window => Count(state, s => s.Rule == plan.Name, at, cap.WindowSeconds!.Value),
+                CapScopeKind.Window => Firings(state, plan.Name, at, cap.WindowSeconds!.Value),
                 CapScopeKind.Property => capKey is null ? 0 : state.SentPerKey.GetValueOrDefault(capKey),
                 _ => state.SentEver.GetValueOrDefault(plan.Name),
             };
@@ -51,6 +60,16 @@ internal static class Caps
     }
 
     public static string PerKey(string rule, object? value) => rule + "\n" + (value?.ToString() ?? "");
+
+    private static int Firings(CustomerState state, string rule, Instant at, long windowSeconds)
+    {
+        var from = at - Duration.FromSeconds(windowSeconds);
+        return state.Sent
+            .Where(s => s.Rule == rule && s.At > from && s.At <= at)
+            .Select(s => (object?)s.Window ?? s)
+            .Distinct()
+            .Count();
+    }
 
     private static int Count(CustomerState state, Func<SentMessage, bool> which, Instant at, long windowSeconds)
     {

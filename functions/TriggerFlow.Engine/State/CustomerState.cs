@@ -38,6 +38,13 @@ public sealed class CustomerState
     /// <summary>Message ids already applied, with their event time; pruned past the dedupe horizon.</summary>
     public Dictionary<string, Instant> Seen { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Events that some rule awaits (a sequence step, an absence), kept while their event time is
+    /// within the allowed lateness: a signal that arrives after them but happened before them opens
+    /// a window they fall in, and must meet them.
+    /// </summary>
+    public List<RecentEvent> Recent { get; set; } = [];
+
     /// <summary>The latest arrival or wake-up time seen: the engine's "now" for this customer.</summary>
     public Instant Clock { get; set; } = Instant.MinValue;
 
@@ -91,8 +98,12 @@ public sealed class PendingWindow
     public bool Control { get; set; }
 }
 
+/// <summary>An applied event, remembered for windows opened by signals that arrive after it.</summary>
+public sealed record RecentEvent(string MessageId, string Name, IReadOnlyDictionary<string, object?> Properties, Instant EventTime);
+
 /// <summary>A message that was sent.</summary>
-public sealed record SentMessage(string Rule, string Channel, Instant At, int Priority);
+/// <param name="Window">The window whose firing sent it: a rule's caps count firings, so a rule that sends by two channels is capped once.</param>
+public sealed record SentMessage(string Rule, string Channel, Instant At, int Priority, string? Window = null);
 
 /// <summary>A message waiting for quiet hours to end; consent and caps are checked again on release.</summary>
-public sealed record HeldMessage(Decisions.SendDecision Message, Instant ReleaseAt, int Priority, string? CapKey);
+public sealed record HeldMessage(Decisions.SendDecision Message, Instant ReleaseAt, int Priority, string? CapKey, string? Window = null);

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using TriggerFlow.Language.Diagnostics;
+using TriggerFlow.Language.Formatting;
 using TriggerFlow.Language.Parsing;
 using TriggerFlow.Language.Syntax;
 
@@ -57,6 +59,25 @@ public sealed partial class DocumentationExamplesTests
     }
 
     [Theory]
+    [MemberData(nameof(GuideErrorExamples))]
+    public void The_guide_shows_what_check_prints_for_each_broken_example(int index)
+    {
+        var fences = Fences();
+        var broken = fences.Where(f => f.Language == "trigger-invalid").ElementAt(index);
+        var output = fences.SkipWhile(f => f != broken).Skip(1).FirstOrDefault(f => f.Language == "text");
+        Assert.True(output is not null, $"docs/language.md: no ```text block shows the output for the broken example at line {broken.Line}");
+        var path = "rules/" + FileNameFor(broken.Text, $"guide-broken-{index + 1}.trigger");
+        var written = Path.GetFileName(path);
+
+        var diagnostics = RulesFolder.CheckWith(written, broken.Text)
+            .Where(d => d.Path.EndsWith("/" + written, StringComparison.Ordinal))
+            .Select(d => d with { Path = path });
+        var printed = DiagnosticRenderer.Text(diagnostics, p => p == path ? broken.Text : null, colour: false);
+
+        Assert.Equal(printed, output.Text);
+    }
+
+    [Theory]
     [MemberData(nameof(ExampleFiles))]
     public void Every_example_file_checks_clean(string file)
     {
@@ -88,6 +109,18 @@ public sealed partial class DocumentationExamplesTests
     }
 
     [Fact]
+    public void The_guide_shows_what_fmt_makes_of_the_one_liner()
+    {
+        Assert.True(RuleFormatter.TryFormat("back-to-school-browse.trigger", OneLiner, out var formatted, out var diagnostics), RulesFolder.Show(diagnostics));
+
+        var shown = Blocks("trigger")
+            .Select(b => b.Text)
+            .Where(t => FileNameFor(t, "") == "back-to-school-browse.trigger")
+            .Select(t => t[(t.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
+        Assert.Contains(formatted, shown);
+    }
+
+    [Fact]
     public void The_one_liner_is_not_in_the_corpus()
     {
         Assert.DoesNotContain(RulesFolder.RuleFiles(), f => RuleParser.Parse(f, RuleCorpusTests.ReadRuleFile(f)).File.Rules.Any(r => r.ImplicitName));
@@ -108,12 +141,15 @@ public sealed partial class DocumentationExamplesTests
     }
 
     /// <summary>The fenced blocks of docs/language.md tagged <paramref name="language"/>, with the line each starts on.</summary>
-    private static List<(int Line, string Text)> Blocks(string language)
+    private static List<(int Line, string Text)> Blocks(string language) =>
+        Fences().Where(f => f.Language == language).Select(f => (f.Line, f.Text)).ToList();
+
+    /// <summary>Every fenced block of docs/language.md, in order.</summary>
+    private static List<FencedBlock> Fences()
     {
         var guide = Guide.ReplaceLineEndings("\n");
         return Fence().Matches(guide)
-            .Where(m => m.Groups["lang"].Value == language)
-            .Select(m => (guide[..m.Index].Count(c => c == '\n') + 2, m.Groups["body"].Value))
+            .Select(m => new FencedBlock(m.Groups["lang"].Value, guide[..m.Index].Count(c => c == '\n') + 2, m.Groups["body"].Value))
             .ToList();
     }
 
@@ -128,4 +164,6 @@ public sealed partial class DocumentationExamplesTests
 
     [GeneratedRegex(@"\A# rules/([a-z0-9-]+\.trigger)\n")]
     private static partial Regex FileHeader();
+
+    private sealed record FencedBlock(string Language, int Line, string Text);
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TriggerFlow.Language.Formatting;
 using TriggerFlow.Language.Parsing;
 using TriggerFlow.Language.Syntax;
 
@@ -18,6 +19,15 @@ public sealed partial class RuleCorpusTests
         var result = RuleParser.Parse(file, ReadRuleFile(file));
 
         Assert.True(result.Diagnostics.Count == 0, RulesFolder.Show(result.Diagnostics));
+    }
+
+    [Theory]
+    [MemberData(nameof(TriggerFiles))]
+    public void Every_file_is_in_canonical_form(string file)
+    {
+        var check = FormatCheck.Of(file, ReadRuleFile(file));
+
+        Assert.True(check.IsFormatted, $"`triggerflow fmt` would rewrite rules/{file} as:{Environment.NewLine}{check.Formatted}");
     }
 
     [Fact]

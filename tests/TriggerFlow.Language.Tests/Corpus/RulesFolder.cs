@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TriggerFlow.Language.Checking;
 using TriggerFlow.Language.Diagnostics;
 using TriggerFlow.Language.Workspace;
@@ -11,7 +12,7 @@ namespace TriggerFlow.Language.Tests.Corpus;
 /// </summary>
 internal static class RulesFolder
 {
-    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
+    private static readonly Lazy<string> Root = new(() => FindRepositoryRoot());
 
     /// <summary>The folder holding <c>TriggerFlow.sln</c>.</summary>
     public static string RepositoryRoot => Root.Value;
@@ -75,14 +76,22 @@ internal static class RulesFolder
         return load!.Set;
     }
 
-    private static string FindRepositoryRoot()
+    /// <summary>
+    /// Walks up from the test binaries; when they were built outside the clone
+    /// (<c>--artifacts-path /tmp/…</c>), from this source file's path as compiled instead.
+    /// </summary>
+    private static string FindRepositoryRoot([CallerFilePath] string source = "") =>
+        FindAbove(AppContext.BaseDirectory) ?? FindAbove(System.IO.Path.GetDirectoryName(source))
+        ?? throw new InvalidOperationException($"no TriggerFlow.sln above {AppContext.BaseDirectory} or {source}");
+
+    private static string? FindAbove(string? start)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        var directory = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start);
         while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "TriggerFlow.sln")))
         {
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException($"no TriggerFlow.sln above {AppContext.BaseDirectory}");
+        return directory?.FullName;
     }
 }

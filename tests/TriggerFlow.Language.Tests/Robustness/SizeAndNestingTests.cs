@@ -139,6 +139,19 @@ public sealed class SizeAndNestingTests
         Assert.Empty(result.Diagnostics);
     }
 
+    [Theory]
+    [InlineData("priority 99999999999999\n")]
+    [InlineData("active from 2026-02-30\n")]
+    [InlineData("when purchase where price > 1 and price > 99999999999999999999999999999999\n")]
+    public async Task Many_invalid_literals_in_one_file_are_all_reported_in_bounded_time(string line)
+    {
+        var text = "rule \"many\"\n" + string.Concat(Enumerable.Repeat(line, (SourceText.MaxLength - 100) / line.Length));
+
+        var result = await Pipeline.Parse(text);
+
+        Assert.True(result.Diagnostics.Count >= 10_000);
+    }
+
     [Fact]
     public async Task Many_errors_in_one_file_are_all_reported_in_bounded_time()
     {

@@ -1,0 +1,330 @@
+using System.Text.Json;
+using NodaTime;
+using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Language.Catalog;
+
+namespace TriggerFlow.Simulation.Input;
+
+/// <summary>
+/// Reads JSON lines in the Segment Tracking API shape, one call (or one <c>batch</c> of calls) per
+/// line, streaming: only the current line is held. <c>track</c> becomes a catalog event, <c>page</c>
+/// the page event, <c>identify</c> a profile (and, with both ids, an identity merge), <c>alias</c>
+/// a merge; <c>screen</c> and <c>group</c> are counted and ignored.
+/// </summary>
+public sealed class SegmentReader(TextReader reader, EventCatalog catalog, EventFileOptions options, ReadStatistics statistics)
+{
+    private static readonly Dictionary<string, bool> NoConsent = [];
+
+    public IEnumerable<SourceRecord> Read()
+    {
+        long line = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            statistics.Lines++;
+            foreach (var record in ReadLine(text, line))
+            {
+                statistics.BadLines += record is BadLine ? 1 : 0;
+                yield return record;
+            }
+        }
+    }
+
+    private List<SourceRecord> ReadLine(string text, long line)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            return [new BadLine(line, null, $"not valid JSON ({e.Message})")];
+        }
+
+        using (document)
+        {
+            var records = new List<SourceRecord>();
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("batch", out var batch))
+            {
+                ReadBatch(batch, line, records);
+            }
+            else
+            {
+                ReadCall(root, line, "", $"line-{line}", records);
+            }
+
+            return records;
+        }
+    }
+
+    private void ReadBatch(JsonElement batch, long line, List<SourceRecord> into)
+    {
+        if (batch.ValueKind != JsonValueKind.Array)
+        {
+            into.Add(new BadLine(line, "batch", "expected an array of calls"));
+            return;
+        }
+
+        var index = 0;
+        foreach (var call in batch.EnumerateArray())
+        {
+            ReadCall(call, line, $"batch[{index}].", $"line-{line}-{index}", into);
+            index++;
+        }
+    }
+
+    /// <param name="path">Prefix for field names in messages (<c>batch[2].</c>).</param>
+    /// <param name="fallbackId">The message id when the call has none: unique per call, so nothing is wrongly deduplicated.</param>
+    private void ReadCall(JsonElement call, long line, string path, string fallbackId, List<SourceRecord> into)
+    {
+        try
+        {
+            if (call.ValueKind != JsonValueKind.Object)
+            {
+                throw new BadField(path.TrimEnd('.'), "expected a JSON object (a Segment call)");
+            }
+
+            var fields = new CallFields(call, path);
+            switch (TypeOf(fields))
+            {
+                case "track":
+                    Track(fields, line, fallbackId, into);
+                    break;
+                case "page":
+                    Page(fields, line, fallbackId, into);
+                    break;
+                case "identify":
+                    Identify(fields, line, into);
+                    break;
+                case "alias":
+                    Alias(fields, line, into);
+                    break;
+                case var ignored:
+                    statistics.IgnoredCall(ignored);
+                    break;
+            }
+        }
+        catch (BadField bad)
+        {
+            into.Add(new BadLine(line, bad.Field, bad.Message));
+        }
+    }
+
+    /// <summary>The call's type; calls posted to a per-type endpoint carry none, so it is inferred from their fields.</summary>
+    private static string TypeOf(CallFields fields)
+    {
+        if (fields.String("type") is { } type)
+        {
+            var known = type.ToLowerInvariant();
+            return known is "track" or "page" or "identify" or "alias" or "screen" or "group"
+                ? known
+                : throw new BadField(fields.Path + "type", $"`{type}` is not a Segment call type (track, identify, page, screen, group, alias)");
+        }
+
+        return fields.Has("event") ? "track"
+            : fields.Has("previousId") ? "alias"
+            : fields.Has("groupId") ? "group"
+            : fields.Has("traits") ? "identify"
+            : "page";
+    }
+
+    private void Track(CallFields fields, long line, string fallbackId, List<SourceRecord> into)
+    {
+        var name = fields.String("event") ?? throw new BadField(fields.Path + "event", "a track call needs an event name");
+        if (options.EventNames.Resolve(name, catalog) is not { } definition)
+        {
+            statistics.UnknownEvent(options.EventNames.Renamed(name));
+            return;
+        }
+
+        AddEvent(fields, definition, Properties(fields, definition), line, fallbackId, into);
+    }
+
+    private void Page(CallFields fields, long line, string fallbackId, List<SourceRecord> into)
+    {
+        if (options.PageEvent is null || EventNameMap.Find(catalog, options.PageEvent) is not { } definition)
+        {
+            statistics.IgnoredCall("page");
+            return;
+        }
+
+        // A page's category and name sit beside its properties in the Segment spec; the event's properties may want them.
+        var properties = Properties(fields, definition);
+        foreach (var top in (ReadOnlySpan<string>)["category", "name"])
+        {
+            if (!properties.ContainsKey(top) && definition.Properties.TryGetValue(top, out var type) && fields.Element(top) is { } value)
+            {
+                properties[top] = Convert(value, type, fields.Path + top);
+            }
+        }
+
+        AddEvent(fields, definition, properties, line, fallbackId, into);
+    }
+
+    private void AddEvent(CallFields fields, EventDefinition definition, Dictionary<string, object?> properties, long line, string fallbackId, List<SourceRecord> into)
+    {
+        var customer = fields.Customer();
+        var (eventTime, arrival) = fields.Times();
+        var input = new EventInput(fields.String("messageId") ?? fallbackId, definition.Name, properties, eventTime, arrival);
+        statistics.Events++;
+        into.Add(new CustomerRecord(line, customer, input));
+    }
+
+    private void Identify(CallFields fields, long line, List<SourceRecord> into)
+    {
+        var customer = fields.Customer();
+        var (_, arrival) = fields.Times();
+        var traits = Traits(fields);
+        var consent = Consent(fields);
+        if (fields.String("userId") is { } user && fields.String("anonymousId") is { } anonymous && user != anonymous)
+        {
+            statistics.Merges++;
+            into.Add(new IdentityRecord(line, anonymous, user, arrival));
+        }
+
+        statistics.Profiles++;
+        into.Add(new CustomerRecord(line, customer, new ProfileInput(fields.String("messageId"), traits, consent, arrival)));
+    }
+
+    private void Alias(CallFields fields, long line, List<SourceRecord> into)
+    {
+        var previous = fields.String("previousId") ?? throw new BadField(fields.Path + "previousId", "an alias call needs a previousId");
+        var user = fields.String("userId") ?? throw new BadField(fields.Path + "userId", "an alias call needs a userId");
+        var (_, arrival) = fields.Times();
+        statistics.Merges++;
+        into.Add(new IdentityRecord(line, previous, user, arrival));
+    }
+
+    private Dictionary<string, object?> Properties(CallFields fields, EventDefinition definition)
+    {
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (fields.Object("properties") is not { } bag)
+        {
+            return properties;
+        }
+
+        foreach (var property in bag.EnumerateObject())
+        {
+            if (definition.Properties.TryGetValue(property.Name, out var type))
+            {
+                properties[property.Name] = Convert(property.Value, type, $"{fields.Path}properties.{property.Name}");
+            }
+            else
+            {
+                statistics.IgnoredField($"{definition.Name}: {property.Name}");
+            }
+        }
+
+        return properties;
+    }
+
+    private Dictionary<string, object?> Traits(CallFields fields)
+    {
+        var traits = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (fields.Object("traits") is not { } bag)
+        {
+            return traits;
+        }
+
+        foreach (var trait in bag.EnumerateObject())
+        {
+            if (catalog.Traits.TryGetValue(trait.Name, out var type))
+            {
+                traits[trait.Name] = Convert(trait.Value, type, $"{fields.Path}traits.{trait.Name}");
+            }
+            else
+            {
+                statistics.IgnoredField($"trait: {trait.Name}");
+            }
+        }
+
+        return traits;
+    }
+
+    /// <summary>Segment's consent object: <c>context.consent.categoryPreferences</c>, whose keys that name a channel set consent for it.</summary>
+    private Dictionary<string, bool> Consent(CallFields fields)
+    {
+        if (fields.Object("context") is not { } context
+            || !context.TryGetProperty("consent", out var consent) || consent.ValueKind != JsonValueKind.Object
+            || !consent.TryGetProperty("categoryPreferences", out var preferences) || preferences.ValueKind != JsonValueKind.Object)
+        {
+            return NoConsent;
+        }
+
+        var channels = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var preference in preferences.EnumerateObject())
+        {
+            if (catalog.Channels.FirstOrDefault(c => string.Equals(c, preference.Name, StringComparison.OrdinalIgnoreCase)) is { } channel
+                && preference.Value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                channels[channel] = preference.Value.GetBoolean();
+            }
+        }
+
+        return channels;
+    }
+
+    private static object? Convert(JsonElement value, PropertyType type, string field) =>
+        PropertyValues.TryFromJson(value, type, out var result, out var error) ? result : throw new BadField(field, error!);
+
+    /// <summary>Reads one call's common fields, naming the field at fault when one is malformed.</summary>
+    private readonly struct CallFields(JsonElement call, string path)
+    {
+        public string Path => path;
+
+        public bool Has(string name) => call.TryGetProperty(name, out _);
+
+        public JsonElement? Element(string name) => call.TryGetProperty(name, out var value) ? value : null;
+
+        public string? String(string name) => Element(name) switch
+        {
+            null or { ValueKind: JsonValueKind.Null } => null,
+            { ValueKind: JsonValueKind.String } value => value.GetString(),
+            _ => throw new BadField(path + name, "expected a string"),
+        };
+
+        public JsonElement? Object(string name) => Element(name) switch
+        {
+            null or { ValueKind: JsonValueKind.Null } => null,
+            { ValueKind: JsonValueKind.Object } value => value,
+            _ => throw new BadField(path + name, "expected a JSON object"),
+        };
+
+        /// <summary>The known user id, else the anonymous one.</summary>
+        public string Customer() =>
+            String("userId") ?? String("anonymousId") ?? throw new BadField(path + "userId", "neither userId nor anonymousId is given");
+
+        /// <summary>
+        /// Event time from <c>timestamp</c> (else <c>originalTimestamp</c>, else <c>receivedAt</c>);
+        /// arrival from <c>receivedAt</c>, else <c>sentAt</c>, else the event time.
+        /// </summary>
+        public (Instant EventTime, Instant Arrival) Times()
+        {
+            var received = Time("receivedAt");
+            var sent = Time("sentAt");
+            var eventTime = Time("timestamp") ?? Time("originalTimestamp") ?? received
+                ?? throw new BadField(path + "timestamp", $"missing: expected {Timestamps.IsoExpectation}");
+            return (eventTime, received ?? sent ?? eventTime);
+        }
+
+        private Instant? Time(string name) => String(name) switch
+        {
+            null => null,
+            var text when Timestamps.TryParseIso(text, out var instant) => instant,
+            var text => throw new BadField(path + name, $"`{text}` is not {Timestamps.IsoExpectation}"),
+        };
+    }
+
+    /// <summary>A malformed field: caught per call, so one bad call in a batch does not lose the others.</summary>
+    private sealed class BadField(string field, string message) : Exception(message)
+    {
+        public string Field { get; } = field;
+    }
+}
