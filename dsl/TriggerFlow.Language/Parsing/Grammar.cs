@@ -56,10 +56,28 @@ internal static class Grammar
     /// <summary>Who a rule is for, or what a segment means.</summary>
     internal static readonly Parser<ConditionSyntax> Audience = Condition(ScopedPath.Or(EventPath), allowSegments: true);
 
-    private static readonly Parser<Identifier> EventName =
-        from words in Name.AtLeastOnce().Named("an event name")
-        let list = words.ToList()
-        select new Identifier(string.Join(' ', list.Select(w => w.Text)), Merge(list[0].Span, list[^1].Span));
+    /// <summary>
+    /// One or more words on one line: an event name never runs on to the next line, so a
+    /// misspelt keyword there is reported as itself rather than swallowed into the name.
+    /// </summary>
+    private static readonly Parser<Identifier> EventName = ((Parser<Identifier>)(input =>
+    {
+        var first = Name(input);
+        if (!first.WasSuccessful)
+        {
+            return first;
+        }
+
+        var words = new List<Identifier> { first.Value };
+        var rest = first.Remainder;
+        while (Name(rest) is { WasSuccessful: true } next && next.Value.Span.Line == words[^1].Span.Line)
+        {
+            words.Add(next.Value);
+            rest = next.Remainder;
+        }
+
+        return Result.Success(new Identifier(string.Join(' ', words.Select(w => w.Text)), Merge(words[0].Span, words[^1].Span)), rest);
+    })).Named("an event name");
 
     private static readonly Parser<EventReference> Event = Located(
         from name in EventName

@@ -138,6 +138,10 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
     private void Track(CallFields fields, long line, string fallbackId, List<SourceRecord> into)
     {
         var name = fields.String("event") ?? throw new BadField(fields.Path + "event", "a track call needs an event name");
+
+        // The whole call is checked even when its event is not used: a malformed line is reported either way.
+        fields.Customer();
+        fields.Times();
         if (options.EventNames.Resolve(name, catalog) is not { } definition)
         {
             statistics.UnknownEvent(options.EventNames.Renamed(name));

@@ -76,7 +76,7 @@ public sealed class BacktestReportTests : IDisposable
         var report = Run(Lines, new ReplayPeriod(Instant.FromUtc(2026, 7, 2, 0, 0), null));
 
         Assert.Equal(1, Assert.Single(report.Rules).Sends);
-        Assert.Equal(9, report.Input.OutOfPeriod);
+        Assert.Equal(8, report.Input.OutOfPeriod);
     }
 
     [Fact]

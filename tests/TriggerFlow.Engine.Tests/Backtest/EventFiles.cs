@@ -1,7 +1,6 @@
 using System.Text.Json;
 using TriggerFlow.Engine.Tests.Support;
 using TriggerFlow.Language.Catalog;
-using TriggerFlow.Language.Workspace;
 using TriggerFlow.Simulation.Input;
 
 namespace TriggerFlow.Engine.Tests.Backtest;

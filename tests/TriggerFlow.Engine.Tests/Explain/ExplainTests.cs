@@ -1,7 +1,6 @@
 using TriggerFlow.Engine.Tests.Backtest;
 using TriggerFlow.Engine.Tests.Support;
 using TriggerFlow.Simulation.Explain;
-using TriggerFlow.Simulation.Input;
 
 namespace TriggerFlow.Engine.Tests.Explain;
 
@@ -9,7 +8,7 @@ public sealed class ExplainTests : IDisposable
 {
     private const string BrowseRule = """
         rule "bts-browse"
-          status test
+          status always-on
           when browsed category where category in ["kids-clothing", "school-supplies"]
           without purchase within 24h
           and segment back-to-school

@@ -52,9 +52,13 @@ internal sealed class ReferenceModel(ModelWorld world, string customerId)
     /// <summary>A window boundary already decided: opened/restarted at applied event <c>Index</c>, or closed when <c>Index</c> events had been applied.</summary>
     private sealed record Mark(string Rule, MarkKind Kind, int Index);
 
-    private sealed record Sent(string Rule, string Channel, Instant At, string CapValue);
+    /// <param name="Firing">The window that fired it (rule and opening signal): rule caps count firings, not messages.</param>
+    private sealed record Sent(string Rule, string Channel, Instant At, string CapValue, string Firing);
 
-    private sealed record Held(long Seq, RuleSpec Rule, string Channel, string? Variant, Instant Release, string CapValue);
+    private sealed record Held(long Seq, RuleSpec Rule, string Channel, string? Variant, Instant Release, string CapValue, string Firing);
+
+    /// <summary>One firing of a rule: its arm, its <c>per cart</c> value, and its identity.</summary>
+    private sealed record Firing(RuleSpec Rule, string? Variant, string CapValue, string Id);
 
     /// <summary>A rule's window as derived from history at one moment.</summary>
     private sealed class Window
@@ -314,19 +318,20 @@ internal sealed class ReferenceModel(ModelWorld world, string customerId)
                 return;
             }
 
-            var capValue = window.Signal.Properties.GetValueOrDefault("cart")?.ToString() ?? "";
+            var firing = new Firing(rule, variant, window.Signal.Properties.GetValueOrDefault("cart")?.ToString() ?? "", $"{rule.Name}#{window.Signal.Index}");
             var first = true;
             foreach (var channel in rule.Channels.Order(StringComparer.Ordinal))
             {
                 var actual = first ? rule.Variants.FirstOrDefault(v => v.Name == variant)?.Channel ?? channel : channel;
                 first = false;
-                Deliver(rule, actual, variant, at, capValue, zone);
+                Deliver(firing, actual, at, zone);
             }
         }
 
-        private void Deliver(RuleSpec rule, string channel, string? variant, Instant at, string capValue, DateTimeZone zone)
+        private void Deliver(Firing firing, string channel, Instant at, DateTimeZone zone)
         {
-            if (Blocked(rule, channel, variant, at, capValue) is { } blocked)
+            var (rule, variant, capValue, id) = firing;
+            if (Blocked(firing, channel, at) is { } blocked)
             {
                 _out.Add(blocked);
                 return;
@@ -341,35 +346,37 @@ internal sealed class ReferenceModel(ModelWorld world, string customerId)
                     return;
                 }
 
-                _held.Add(new Held(_holdSeq++, rule, channel, variant, EndOfQuiet(at, zone, hours), capValue));
+                _held.Add(new Held(_holdSeq++, rule, channel, variant, EndOfQuiet(at, zone, hours), capValue, id));
                 _out.Add(new Outcome(at, rule.Name, "QuietHoursHeld", channel, variant));
                 return;
             }
 
-            Send(rule, channel, variant, at, capValue);
+            Send(firing, channel, at);
         }
 
         private void Release(Held held)
         {
             _held.Remove(held);
-            if (Blocked(held.Rule, held.Channel, held.Variant, held.Release, held.CapValue) is { } blocked)
+            var firing = new Firing(held.Rule, held.Variant, held.CapValue, held.Firing);
+            if (Blocked(firing, held.Channel, held.Release) is { } blocked)
             {
                 _out.Add(blocked);
                 return;
             }
 
-            Send(held.Rule, held.Channel, held.Variant, held.Release, held.CapValue);
+            Send(firing, held.Channel, held.Release);
         }
 
-        private void Send(RuleSpec rule, string channel, string? variant, Instant at, string capValue)
+        private void Send(Firing firing, string channel, Instant at)
         {
-            _sent.Add(new Sent(rule.Name, channel, at, capValue));
-            _out.Add(new Outcome(at, rule.Name, "send", channel, variant));
+            _sent.Add(new Sent(firing.Rule.Name, channel, at, firing.CapValue, firing.Id));
+            _out.Add(new Outcome(at, firing.Rule.Name, "send", channel, firing.Variant));
         }
 
         /// <summary>Consent, the rule's caps, the channel's caps, collisions: in the order of docs/semantics.md.</summary>
-        private Outcome? Blocked(RuleSpec rule, string channel, string? variant, Instant at, string capValue)
+        private Outcome? Blocked(Firing firing, string channel, Instant at)
         {
+            var (rule, variant, capValue, id) = firing;
             Outcome Suppress(string reason, string? detail = null) => new(at, rule.Name, reason, channel, detail is null ? variant : $"{variant}/{detail}");
 
             var consent = _profiles.Where(p => p.Consent.ContainsKey(channel)).Select(p => (bool?)p.Consent[channel]).LastOrDefault();
@@ -379,14 +386,16 @@ internal sealed class ReferenceModel(ModelWorld world, string customerId)
             }
 
             bool InWindow(Sent s, Duration window) => s.At > at - window && s.At <= at;
-            foreach (var cap in rule.Caps)
+            // A firing that has already sent one message is not held back on its other channels.
+            var firings = _sent.Any(s => s.Firing == id) ? [] : rule.Caps;
+            foreach (var cap in firings)
             {
                 var mine = _sent.Where(s => s.Rule == rule.Name);
                 var used = cap.Kind switch
                 {
-                    CapKind.Window => mine.Count(s => InWindow(s, cap.Window)),
-                    CapKind.Ever => mine.Count(),
-                    _ => mine.Count(s => s.CapValue == capValue),
+                    CapKind.Window => mine.Where(s => InWindow(s, cap.Window)).Select(s => s.Firing).Distinct().Count(),
+                    CapKind.Ever => mine.Select(s => s.Firing).Distinct().Count(),
+                    _ => mine.Where(s => s.CapValue == capValue).Select(s => s.Firing).Distinct().Count(),
                 };
                 if (used >= cap.Count)
                 {

@@ -1,0 +1,73 @@
+namespace TriggerFlow.Runtime.Orchestration;
+
+/// <summary>
+/// One customer's durable orchestration: holds the engine state (windows, caps, profile) and the
+/// customer's outbox, applies inputs through the engine, persists, and re-arms one wake-up for
+/// the earliest deadline. Calls return only once their effect is durable.
+/// </summary>
+[Alias("TriggerFlow.Runtime.ICustomerGrain")]
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>Applies the inputs in order and persists them in one write; duplicates change nothing.</summary>
+    [Alias("Ingest")]
+    Task<IngestReceipt> Ingest(IReadOnlyList<CustomerInput> inputs);
+
+    /// <summary>The live explain: pending windows, recent decisions, cap counters.</summary>
+    [Alias("Inspect")]
+    Task<CustomerSnapshot> Inspect();
+}
+
+/// <summary>What kind of input a source posted.</summary>
+public enum CustomerInputKind
+{
+    /// <summary>An event (Segment track/page, a CloudEvent).</summary>
+    Event,
+
+    /// <summary>Traits and consent (Segment identify); with <see cref="CustomerInput.PreviousId"/> it also merges identities.</summary>
+    Identify,
+}
+
+/// <summary>
+/// One validated input on its way to a customer grain. Properties and traits travel as the JSON
+/// object the source posted; the grain types them with the deployed catalog.
+/// </summary>
+/// <param name="MessageId">The source's id; a retry with the same id changes nothing.</param>
+/// <param name="Name">The catalog event name (events only).</param>
+/// <param name="PreviousId">For identify: the anonymous id being merged into this customer, if any.</param>
+[GenerateSerializer, Immutable]
+[Alias("TriggerFlow.Runtime.CustomerInput")]
+public sealed record CustomerInput(
+    [property: Id(0)] CustomerInputKind Kind,
+    [property: Id(1)] string MessageId,
+    [property: Id(2)] string? Name,
+    [property: Id(3)] string PropertiesJson,
+    [property: Id(4)] DateTimeOffset EventTime,
+    [property: Id(5)] DateTimeOffset ArrivalTime,
+    [property: Id(6)] string? PreviousId);
+
+/// <summary>What happened to each input of an <see cref="ICustomerGrain.Ingest"/> call, in order.</summary>
+[GenerateSerializer, Immutable]
+[Alias("TriggerFlow.Runtime.IngestReceipt")]
+public sealed record IngestReceipt([property: Id(0)] IReadOnlyList<IngestOutcome> Outcomes);
+
+/// <summary>The fate of one input.</summary>
+public enum IngestOutcome
+{
+    /// <summary>Applied and durable.</summary>
+    Accepted,
+
+    /// <summary>Seen before (same message id): acknowledged, nothing changed.</summary>
+    Duplicate,
+
+    /// <summary>Later than the allowed lateness: counted and reported, not applied.</summary>
+    Late,
+}
+
+/// <summary>A customer's state as ops see it.</summary>
+[GenerateSerializer, Immutable]
+[Alias("TriggerFlow.Runtime.CustomerSnapshot")]
+public sealed record CustomerSnapshot(
+    [property: Id(0)] string CustomerId,
+    [property: Id(1)] string StateJson,
+    [property: Id(2)] IReadOnlyList<string> RecentDecisions,
+    [property: Id(3)] DateTimeOffset? NextWakeUp);
