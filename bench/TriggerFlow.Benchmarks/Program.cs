@@ -23,6 +23,7 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("usage: generate --rules 1000 --out DIR [--seed 20260701] [--from rules] | time --dir DIR");
         return 2;
     default:
+        Environment.SetEnvironmentVariable(RulesFolderLocator.Variable, Path.GetFullPath(RulesFolderLocator.Find()));
         BenchmarkSwitcher.FromAssembly(typeof(RuleBenchmarks).Assembly).Run(args);
         return 0;
 }

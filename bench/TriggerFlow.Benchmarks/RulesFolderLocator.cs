@@ -3,9 +3,20 @@ namespace TriggerFlow.Benchmarks;
 /// <summary>Finds the repository's rules folder, which seeds the corpus with its catalog and shared files.</summary>
 internal static class RulesFolderLocator
 {
-    /// <summary>The first <c>rules</c> folder holding a catalog, from the current folder upwards.</summary>
+    /// <summary>
+    /// Set by the host process for the benchmark processes BenchmarkDotNet starts: they run in a
+    /// build folder of their own, far from the repository.
+    /// </summary>
+    public const string Variable = "TRIGGERFLOW_BENCH_RULES";
+
+    /// <summary>The folder named by <see cref="Variable"/>, else the first <c>rules</c> folder holding a catalog from the current folder upwards.</summary>
     public static string Find()
     {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
+        {
+            return given;
+        }
+
         for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, "rules");

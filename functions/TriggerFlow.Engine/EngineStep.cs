@@ -252,7 +252,8 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         {
             Rule = plan.Name,
             Version = plan.Version,
-            WindowId = $"{plan.Name}@{e.EventTime.ToUnixTimeMilliseconds()}",
+            // The opening message id keeps two windows whose signals share a millisecond apart (caps, idempotency keys).
+            WindowId = $"{plan.Name}@{e.EventTime.ToUnixTimeMilliseconds()}/{e.MessageId}",
             Signal = new Dictionary<string, object?>(e.Properties, StringComparer.Ordinal),
             Control = arm.Control,
             Variant = arm.Variant,
@@ -323,16 +324,17 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         foreach (var w in state.Windows)
         {
             var isDue = w.AwaitsAbsence ? w.Deadline <= settled : w.Deadline <= state.Clock || w.Deadline <= settled;
-            if (isDue && (window is null || Earlier(w, window)))
+            if (isDue && (window is null || Earlier(w.Deadline, PriorityOf(w), w.Rule, window.Deadline, PriorityOf(window), window.Rule)))
             {
                 window = w;
             }
         }
 
+        // Held messages released at one moment go out like windows due at one moment: highest priority first.
         HeldMessage? held = null;
         foreach (var h in state.Held)
         {
-            if (h.ReleaseAt <= state.Clock && (held is null || h.ReleaseAt < held.ReleaseAt))
+            if (h.ReleaseAt <= state.Clock && (held is null || Earlier(h.ReleaseAt, h.Priority, h.Message.Rule, held.ReleaseAt, held.Priority, held.Message.Rule)))
             {
                 held = h;
             }
@@ -343,20 +345,18 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
             return null;
         }
 
-        return held is not null && (window is null || held.ReleaseAt < window.Deadline) ? (null, held) : (window, null);
+        return held is not null && (window is null || Earlier(held.ReleaseAt, held.Priority, held.Message.Rule, window.Deadline, PriorityOf(window), window.Rule))
+            ? (null, held)
+            : (window, null);
     }
 
-    private bool Earlier(PendingWindow a, PendingWindow b)
-    {
-        if (a.Deadline != b.Deadline)
-        {
-            return a.Deadline < b.Deadline;
-        }
+    private int PriorityOf(PendingWindow window) => PlanOf(window)?.Priority ?? 0;
 
-        var pa = PlanOf(a)?.Priority ?? 0;
-        var pb = PlanOf(b)?.Priority ?? 0;
-        return pa != pb ? pa > pb : string.CompareOrdinal(a.Rule, b.Rule) < 0;
-    }
+    /// <summary>Earlier time first; at one time, higher priority, then name. Equal keys keep the first found.</summary>
+    private static bool Earlier(Instant a, int priorityA, string ruleA, Instant b, int priorityB, string ruleB) =>
+        a != b ? a < b
+        : priorityA != priorityB ? priorityA > priorityB
+        : string.CompareOrdinal(ruleA, ruleB) < 0;
 
     private void Decide(PendingWindow window)
     {

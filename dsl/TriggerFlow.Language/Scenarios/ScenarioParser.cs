@@ -186,7 +186,9 @@ public static class ScenarioParser
             var span = new SourceSpan(at.Position, Math.Max(found.Length, at.AtEnd ? 0 : 1), at.Line, at.Column);
             if (expectations.FirstOrDefault(e => e.StartsWith('!')) is { } invalid)
             {
-                diagnostics.Add(Descriptors.ScenarioSyntaxError.At(path, span, invalid[1..], "correct the value"));
+                // The lexical layer prefixes the rule language's code (`!TF0007 …`); scenarios report their own.
+                var text = invalid[1..];
+                diagnostics.Add(Descriptors.ScenarioSyntaxError.At(path, span, text.StartsWith("TF", StringComparison.Ordinal) ? text[(text.IndexOf(' ', StringComparison.Ordinal) + 1)..] : text, "correct the value"));
                 return;
             }
 
