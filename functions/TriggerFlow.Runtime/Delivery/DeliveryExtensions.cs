@@ -1,7 +1,31 @@
+using Microsoft.Extensions.Options;
+using TriggerFlow.Runtime.Hosting;
+
 namespace TriggerFlow.Runtime.Delivery;
 
-/// <summary>The Delivery area's services and endpoints.</summary>
+/// <summary>The Delivery area's services: the outbox dispatcher, the delivery ledger and the channels.</summary>
 internal static class DeliveryExtensions
 {
-    public static IServiceCollection AddTriggerFlowDelivery(this IServiceCollection services) => services;
+    public static IServiceCollection AddTriggerFlowDelivery(this IServiceCollection services)
+    {
+        services.AddOptions<DeliveryOptions>()
+            .BindConfiguration(DeliveryOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value);
+        services.AddSingleton(sp => new FileChannel(Path.Combine(DataDir(sp), "outbox"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DeliveryLedger(
+            DataDir(sp),
+            sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromDays(sp.GetRequiredService<DeliveryOptions>().LedgerRetentionDays)));
+        services.AddSingleton<ChannelConnectors>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<IOutboxDispatcher>(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+
+    /// <summary>The data folder, resolved as the storage resolves it, so the outbox sits beside <c>triggerflow.db</c>.</summary>
+    private static string DataDir(IServiceProvider services) =>
+        Path.GetFullPath(services.GetRequiredService<IOptions<TriggerFlowOptions>>().Value.DataDir);
 }

@@ -15,6 +15,6 @@ public interface IRuleBookProvider
     /// <summary>The catalog of the active deployment: event names and property types for ingestion.</summary>
     EventCatalog Catalog { get; }
 
-    /// <summary>The active deployment's plan-set version.</summary>
+    /// <summary>The active deployment's plan-set version; empty before the first deployment.</summary>
     string Version { get; }
 }

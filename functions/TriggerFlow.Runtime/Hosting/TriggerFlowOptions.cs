@@ -21,6 +21,28 @@ public sealed class TriggerFlowOptions
     /// <summary>The Redis connection string when <see cref="Storage"/> is <c>redis</c>.</summary>
     public string? Redis { get; set; }
 
+    /// <summary>The Orleans cluster this silo joins; silos sharing a Redis join when their ids match. Default <c>triggerflow</c>.</summary>
+    [Required]
+    public string ClusterId { get; set; } = "triggerflow";
+
+    /// <summary>The Orleans service id, which keys stored grain state and reminders: keep it across deployments. Default <c>triggerflow</c>.</summary>
+    [Required]
+    public string ServiceId { get; set; } = "triggerflow";
+
+    /// <summary>The port silos talk to each other on. Default 11111, Orleans' own default.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>The port Orleans clients connect to. Default 30000, Orleans' own default.</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// With <c>redis</c>: the IP address or host name other silos reach this one at. Default: the
+    /// machine's first IPv4 address. The <c>sqlite</c> mode always uses the loopback address.
+    /// </summary>
+    public string? SiloHost { get; set; }
+
     /// <summary>Rules folder compiled and activated at start-up when no deployment exists yet. Default <c>rules</c>; empty to skip.</summary>
     public string RulesFolder { get; set; } = "rules";
 

@@ -1,9 +1,29 @@
+using Orleans.Dashboard;
+
 namespace TriggerFlow.Runtime.Operations;
 
-/// <summary>The Operations area's services and endpoints.</summary>
+/// <summary>The Operations area's services and endpoints: health, readiness, the Orleans dashboard, customer inspection.</summary>
 internal static class OperationsExtensions
 {
-    public static IServiceCollection AddTriggerFlowOperations(this IServiceCollection services) => services;
+    /// <summary>Where the Orleans dashboard is mounted.</summary>
+    public const string DashboardPath = "/dashboard";
 
-    public static WebApplication MapOperationsApi(this WebApplication app) => app;
+    public static IServiceCollection AddTriggerFlowOperations(this IServiceCollection services)
+    {
+        services.AddSingleton<Readiness>();
+
+        // Adds to the one silo HostingExtensions configures: Orleans applies each AddOrleans delegate to the same builder.
+        services.AddOrleans(silo => silo.AddDashboard());
+        return services;
+    }
+
+    public static WebApplication MapOperationsApi(this WebApplication app)
+    {
+        app.MapHealthApi();
+        app.MapCustomersApi();
+        app.MapOrleansDashboard(DashboardPath)
+            .RequireAdminKeyOffLoopback()
+            .ExcludeFromDescription();
+        return app;
+    }
 }

@@ -15,6 +15,22 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>The live explain: pending windows, recent decisions, cap counters.</summary>
     [Alias("Inspect")]
     Task<CustomerSnapshot> Inspect();
+
+    /// <summary>
+    /// Called by the outbox dispatcher: the messages with these idempotency keys were delivered (or
+    /// found in the delivery ledger) and leave the outbox. Unknown keys are ignored.
+    /// </summary>
+    [Alias("Acknowledge")]
+    Task Acknowledge(IReadOnlyList<string> idempotencyKeys);
+
+    /// <summary>
+    /// Internal to identity merge: an anonymous customer hands its engine state (as storage JSON) to
+    /// the known customer <paramref name="into"/> and starts afresh; its outbox stays and is delivered.
+    /// A retry of the same identify (<paramref name="messageId"/>) gets the same state again, so a
+    /// crash of the known customer before it persisted the merge loses nothing. Null when there is no state.
+    /// </summary>
+    [Alias("HandOver")]
+    Task<string?> HandOver(string into, string messageId);
 }
 
 /// <summary>What kind of input a source posted.</summary>
@@ -29,7 +45,9 @@ public enum CustomerInputKind
 
 /// <summary>
 /// One validated input on its way to a customer grain. Properties and traits travel as the JSON
-/// object the source posted; the grain types them with the deployed catalog.
+/// object the source posted; the grain types them with the deployed catalog. For an identify,
+/// <see cref="PropertiesJson"/> holds the traits; a trait named <c>consent</c> holding an object of
+/// channel to true/false (<c>{"consent":{"sms":false}}</c>) records consent changes.
 /// </summary>
 /// <param name="MessageId">The source's id; a retry with the same id changes nothing.</param>
 /// <param name="Name">The catalog event name (events only).</param>

@@ -1,4 +1,5 @@
 using TriggerFlow.Engine.Tests.Support;
+using TriggerFlow.Engine.Experiments;
 
 namespace TriggerFlow.Engine.Tests.Reference;
 
@@ -7,18 +8,23 @@ public sealed class ScratchTests
     [Fact]
     public void Scratch()
     {
-        var plans = Rules.Compile("""
-            rule "r4"
-              status always-on
-              when added to cart
-              without checkout within 3h from first signal
-              send email template "cart-reminder"
-              send push template "cart-reminder"
-              at most 1 ever
-            """);
-        var mary = new Customer(plans);
-        mary.Event("added to cart", "2026-10-24T12:48:20Z", ("cart", "c2"));
-        mary.RunUntil("2026-10-26T00:00:00Z");
-        Assert.Fail(string.Join("\n", mary.Decisions) + "\n" + string.Join(",", plans.Rules[0].Caps));
+        var counts = new Dictionary<string, int>();
+        for (var seed = 0; seed < 400; seed++)
+        {
+            var scenario = ScenarioGenerator.Generate(seed * 7919);
+            var plans = Rules.Compile(scenario.RuleText, scenario.Governance.Text);
+            var world = new ModelWorld(scenario.Rules, scenario.Governance, new EngineOptions(), (rule, customer) =>
+            {
+                var arm = Assignment.Assign(plans.Rules.Single(p => p.Name == rule), customer, "");
+                return (arm.Control, arm.Variant);
+            });
+            foreach (var c in scenario.Customers)
+            {
+                var m = new ReferenceModel(world, c);
+                foreach (var i in scenario.Inputs.Where(i => i.Customer == c)) m.Receive(i.Input);
+                foreach (var o in m.Decide(scenario.End)) counts[o.Kind] = counts.GetValueOrDefault(o.Kind) + 1;
+            }
+        }
+        Assert.Fail(string.Join("\n", counts.OrderBy(c => c.Key).Select(c => $"{c.Key}: {c.Value}")));
     }
 }

@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using TriggerFlow.Runtime.Ingestion.Acceptance;
+using TriggerFlow.Runtime.Ingestion.Requests;
+using TriggerFlow.Runtime.Ingestion.Validation;
+using TriggerFlow.Runtime.Orchestration;
+
+namespace TriggerFlow.Runtime.Ingestion.Segment;
+
+/// <summary>
+/// Maps Segment Tracking API calls to customer inputs. <c>track</c> is an event named by <c>event</c>;
+/// <c>identify</c> carries traits (and merges <c>anonymousId</c> into <c>userId</c>); <c>alias</c>
+/// merges <c>previousId</c> into <c>userId</c>; <c>page</c> with a category becomes the configured page
+/// event; <c>screen</c>, <c>group</c> and pages without a category are acknowledged and ignored.
+/// </summary>
+internal sealed class SegmentMapper(IngestionRequest request)
+{
+    public IngestItem Map(JsonElement item, string? call, int index, string prefix)
+    {
+        var fields = new ItemFields(item, prefix, request.Options.MaxIdLength);
+        var messageId = fields.MessageId("messageId");
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return IngestItem.Rejected(index, messageId, [new FieldError(prefix.Length == 0 ? "$" : prefix.TrimEnd('.'), "expected a JSON object")]);
+        }
+
+        var type = call ?? fields.Required("type");
+        if (type is "screen" or "group")
+        {
+            return IngestItem.Ignored(index, messageId, $"`{type}` calls are not used by TriggerFlow");
+        }
+
+        var time = fields.Time("timestamp", request.ArrivalTime);
+        var (input, customerId, ignored) = type switch
+        {
+            "track" => Track(fields, messageId, time),
+            "identify" => Identify(fields, messageId, time),
+            "page" => Page(fields, messageId, time),
+            "alias" => Alias(fields, messageId, time),
+            null => (null, null, null),
+            _ => Unknown(fields, type),
+        };
+
+        return fields.Errors.Count > 0 ? IngestItem.Rejected(index, messageId, fields.Errors)
+            : ignored is not null ? IngestItem.Ignored(index, messageId, ignored)
+            : IngestItem.Valid(index, customerId!, input!);
+    }
+
+    private (CustomerInput?, string?, string?) Track(ItemFields fields, string messageId, DateTimeOffset time)
+    {
+        var customer = Customer(fields);
+        var name = fields.Required("event");
+        var definition = name is null ? null : request.Catalog.Resolve(name);
+        if (name is not null && definition is null)
+        {
+            fields.Error("event", request.Catalog.UnknownEvent(name));
+        }
+
+        var properties = fields.Object("properties");
+        if (definition is not null && properties is { } values)
+        {
+            request.Catalog.CheckProperties(definition, values, fields.Field("properties"), fields.Errors);
+        }
+
+        return (Event(messageId, definition?.Name, properties?.GetRawText() ?? "{}", time), customer, null);
+    }
+
+    private (CustomerInput?, string?, string?) Identify(ItemFields fields, string messageId, DateTimeOffset time)
+    {
+        var userId = fields.Text("userId", allowNumber: true);
+        var anonymousId = fields.Text("anonymousId", allowNumber: true);
+        var traits = fields.Object("traits");
+        if (traits is { } values)
+        {
+            request.Catalog.CheckTraits(values, fields.Field("traits"), fields.Errors);
+        }
+
+        var customer = userId ?? anonymousId ?? NoCustomer(fields);
+        var previousId = userId is not null && anonymousId is not null && anonymousId != userId ? anonymousId : null;
+        return (Identity(messageId, traits?.GetRawText() ?? "{}", time, previousId), customer, null);
+    }
+
+    private (CustomerInput?, string?, string?) Alias(ItemFields fields, string messageId, DateTimeOffset time)
+    {
+        var previousId = fields.Required("previousId", allowNumber: true);
+        var userId = fields.Required("userId", allowNumber: true);
+        return (Identity(messageId, "{}", time, previousId), userId, null);
+    }
+
+    private (CustomerInput?, string?, string?) Page(ItemFields fields, string messageId, DateTimeOffset time)
+    {
+        var customer = Customer(fields);
+        var properties = fields.Object("properties");
+        var category = fields.Text("category") ?? Category(properties);
+        var pageEvent = request.Options.PageEvent;
+        var definition = request.Catalog.Resolve(pageEvent);
+        if (definition is null)
+        {
+            return (null, customer, $"the active catalog has no `{pageEvent}` event for pages");
+        }
+
+        if (category is null)
+        {
+            return (null, customer, $"a page without a category is not a `{pageEvent}` event");
+        }
+
+        if (properties is { } values)
+        {
+            request.Catalog.CheckProperties(definition, values, fields.Field("properties"), fields.Errors);
+        }
+
+        return (Event(messageId, definition.Name, WithCategory(properties, category), time), customer, null);
+    }
+
+    private (CustomerInput?, string?, string?) Unknown(ItemFields fields, string type)
+    {
+        fields.Error("type", $"`{type}` is not a Segment call TriggerFlow takes; expected track, identify, page, alias, screen or group");
+        return (null, null, null);
+    }
+
+    private static string? Customer(ItemFields fields) =>
+        fields.Text("userId", allowNumber: true) ?? fields.Text("anonymousId", allowNumber: true) ?? NoCustomer(fields);
+
+    private static string? NoCustomer(ItemFields fields)
+    {
+        if (!fields.Errors.Any(e => e.Field == fields.Field("userId") || e.Field == fields.Field("anonymousId")))
+        {
+            fields.Error("userId", "userId or anonymousId is required: it names the customer");
+        }
+
+        return null;
+    }
+
+    private static string? Category(JsonElement? properties) =>
+        properties is { } values && values.TryGetProperty("category", out var category) && category.ValueKind == JsonValueKind.String
+            ? category.GetString()
+            : null;
+
+    /// <summary>The page's properties with the top-level <c>category</c> added, as Segment pages carry it there.</summary>
+    private static string WithCategory(JsonElement? properties, string category)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("category", category);
+            if (properties is { } values)
+            {
+                foreach (var property in values.EnumerateObject().Where(p => p.Name != "category"))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private CustomerInput Event(string messageId, string? name, string properties, DateTimeOffset time) =>
+        new(CustomerInputKind.Event, messageId, name, properties, time, request.ArrivalTime, null);
+
+    private CustomerInput Identity(string messageId, string traits, DateTimeOffset time, string? previousId) =>
+        new(CustomerInputKind.Identify, messageId, null, traits, time, request.ArrivalTime, previousId);
+}

@@ -1,0 +1,67 @@
+using NodaTime;
+
+namespace TriggerFlow.Runtime.Orchestration;
+
+/// <summary>
+/// A customer's one durable wake-up: an Orleans reminder re-armed for the earliest deadline, or
+/// unregistered when nothing is pending. Its period (one minute, Orleans' minimum) doubles as the
+/// retry for undelivered sends and as the safety net if a tick is lost. What was armed is known
+/// per activation only; a new activation arms again whenever something is pending.
+/// </summary>
+internal sealed class WakeUpReminder
+{
+    public const string Name = "wake-up";
+
+    /// <summary>The reminder's period: Orleans' minimum.</summary>
+    public static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
+
+    private static readonly Duration Retry = Duration.FromTimeSpan(Period);
+    private static readonly TimeSpan Soonest = TimeSpan.FromSeconds(1);
+
+    private Instant? _armedFor;
+
+    /// <param name="Deadline">The engine's next wake-up, if any.</param>
+    /// <param name="OutboxPending">True while sends wait for delivery: they need a retry tick.</param>
+    public readonly record struct Due(Instant? Deadline, bool OutboxPending);
+
+    /// <param name="tick">True when called from a reminder tick: with nothing pending, a reminder this activation did not register is removed too.</param>
+    public async Task ArmAsync(Grain grain, Due due, Instant now, bool tick)
+    {
+        var wanted = Wanted(due, now);
+        if (wanted == _armedFor || (due.OutboxPending && AlreadyRetrying(due, now)))
+        {
+            return;
+        }
+
+        if (wanted is { } at)
+        {
+            var dueTime = (at - now).ToTimeSpan();
+            await grain.RegisterOrUpdateReminder(Name, dueTime < Soonest ? Soonest : dueTime, Period);
+            _armedFor = at;
+        }
+        else if (_armedFor is not null || tick)
+        {
+            if (await grain.GetReminder(Name) is { } reminder)
+            {
+                await grain.UnregisterReminder(reminder);
+            }
+
+            _armedFor = null;
+        }
+    }
+
+    private static Instant? Wanted(Due due, Instant now)
+    {
+        if (!due.OutboxPending)
+        {
+            return due.Deadline;
+        }
+
+        var retry = now + Retry;
+        return due.Deadline is { } deadline && deadline < retry ? deadline : retry;
+    }
+
+    /// <summary>A reminder already past its due time ticks every period: it is the retry, unless a deadline comes sooner.</summary>
+    private bool AlreadyRetrying(Due due, Instant now) =>
+        _armedFor is { } armed && armed <= now && (due.Deadline is null || due.Deadline >= now + Retry);
+}
