@@ -19,6 +19,10 @@ switch (args.FirstOrDefault())
         return 0;
     case "time" when options.TryGetValue("--dir", out var folder):
         return TimeLoadAndCheck(folder);
+    case "generate-events" or "engine-loop":
+        return EngineCommands.Run(args[0], options);
+    case "waiting-scale":
+        return await WaitingScale.RunAsync(options);
     case "generate" or "time":
         Console.Error.WriteLine("usage: generate --rules 1000 --out DIR [--seed 20260701] [--from rules] | time --dir DIR");
         return 2;

@@ -52,6 +52,9 @@ internal static class CliApp
             new BacktestCommand(context),
             new ExplainCommand(context),
             new TestCommand(context),
+            new DeployCommand(context),
+            new RollbackCommand(context),
+            new StatusCommand(context),
         };
         return root;
     }

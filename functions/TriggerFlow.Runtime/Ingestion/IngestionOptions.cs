@@ -24,7 +24,7 @@ public sealed class IngestionOptions
     public int MaxIdLength { get; set; } = 256;
 
     /// <summary>
-    /// The catalog event a Segment <c>page</c> call becomes when it names a category. Default
+    /// The catalog event a Segment <c>page</c> call becomes. Default
     /// <c>browsed category</c>; pages are acknowledged and ignored when the catalog has no such event.
     /// </summary>
     public string PageEvent { get; set; } = "browsed category";

@@ -27,7 +27,7 @@ public sealed class DifferentialProperties
     public void The_engine_decides_what_the_reference_model_decides()
     {
         Check.One(
-            Config.QuickThrowOnFailure.WithMaxTest(5000).WithQuietOnSuccess(true),
+            Config.QuickThrowOnFailure.WithMaxTest(400).WithQuietOnSuccess(true),
             Prop.ForAll(Scenarios, scenario =>
             {
                 var plans = Rules.Compile(scenario.RuleText, scenario.Governance.Text);

@@ -114,6 +114,25 @@ public sealed class SizeAndNestingTests
         await Pipeline.ParseAndCheck(text.ToString());
     }
 
+    [Fact]
+    public async Task The_deepest_condition_the_limits_allow_is_parsed_and_checked()
+    {
+        // Every limit at once: 32 levels of parentheses, each under a run of `not`s and at the
+        // head of a long `and` chain, the deepest tree the parser accepts. Tree walkers must cope.
+        const int Parts = 250;
+        var condition = "profile.lines > 1";
+        for (var level = 0; level < SourceText.MaxNesting; level++)
+        {
+            condition = string.Concat(Enumerable.Repeat("not ", Parts)) + "(" + condition + ")" + string.Concat(Enumerable.Repeat(" and profile.lines > 1", Parts));
+        }
+
+        var text = $"segment deepest: {condition}\nrule \"deep\"\n  when purchase\n  and segment deepest and {condition}\n  send email\n";
+
+        var diagnostics = await Pipeline.ParseAndCheck(text);
+
+        Assert.DoesNotContain(diagnostics, d => d.Path == "rules/hostile.trigger" && d.Code is "TF0001" or "TF0008" or "TF0009");
+    }
+
     [Theory]
     [InlineData("when {0} send email")]
     [InlineData("rule \"{0}\" when purchase send email")]

@@ -22,8 +22,8 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
 
         Assert.True(read.RecordExists);
         Assert.Equal(written.ETag, read.ETag);
-        Assert.Equal(3, read.State.Count);
-        Assert.Equal("ünïcode ✓", read.State.Note);
+        Assert.Equal(3, read.State!.Count);
+        Assert.Equal("ünïcode ✓", read.State!.Note);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         Assert.False(read.RecordExists);
         Assert.Null(read.ETag);
         Assert.NotNull(read.State);
-        Assert.Equal(0, read.State.Count);
+        Assert.Equal(0, read.State!.Count);
     }
 
     [Fact]
@@ -43,13 +43,13 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         var first = new GrainState<CounterState>(new CounterState { Count = 1 });
         await _store.Storage.WriteStateAsync(StateName, Grain("c-1"), first);
         var stale = new GrainState<CounterState>(new CounterState { Count = 99 }, first.ETag);
-        first.State.Count = 2;
+        first.State!.Count = 2;
         await _store.Storage.WriteStateAsync(StateName, Grain("c-1"), first);
 
         var refused = await Assert.ThrowsAsync<InconsistentStateException>(() => _store.Storage.WriteStateAsync(StateName, Grain("c-1"), stale));
 
         Assert.Equal(first.ETag, refused.StoredEtag);
-        Assert.Equal(2, (await Read("c-1")).State.Count);
+        Assert.Equal(2, (await Read("c-1")).State!.Count);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<InconsistentStateException>(() =>
             _store.Storage.WriteStateAsync(StateName, Grain("c-1"), new GrainState<CounterState>(new CounterState { Count = 2 })));
-        Assert.Equal(1, (await Read("c-1")).State.Count);
+        Assert.Equal(1, (await Read("c-1")).State!.Count);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         Assert.Null(state.ETag);
         var read = await Read("c-1");
         Assert.False(read.RecordExists);
-        Assert.Equal(0, read.State.Count);
+        Assert.Equal(0, read.State!.Count);
         await _store.Storage.WriteStateAsync(StateName, Grain("c-1"), state);
         Assert.Equal(state.ETag, (await Read("c-1")).ETag);
     }
@@ -99,7 +99,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
 
         var a = new GrainState<CounterState>();
         await _store.Storage.ReadStateAsync("a", Grain("c-1"), a);
-        Assert.Equal(1, a.State.Count);
+        Assert.Equal(1, a.State!.Count);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         {
             var read = await Read($"c-{i}");
             Assert.True(read.RecordExists, $"grain c-{i} lost its state");
-            Assert.Equal((i, $"n{i}", states[i].ETag), (read.State.Count, read.State.Note, read.ETag));
+            Assert.Equal((i, $"n{i}", states[i].ETag), (read.State!.Count, read.State!.Note, read.ETag));
         }
     }
 
@@ -131,7 +131,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         Assert.Equal(1, outcomes.Count(won => won));
         var winner = contenders[Array.IndexOf(outcomes, true)];
         var read = await Read("c-1");
-        Assert.Equal((winner.State.Count, winner.ETag), (read.State.Count, read.ETag));
+        Assert.Equal((winner.State!.Count, winner.ETag), (read.State!.Count, read.ETag));
     }
 
     private static async Task<bool> Attempt(Func<Task> write)

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using NodaTime;
 using Orleans.Storage;
 using StackExchange.Redis;
@@ -30,7 +31,7 @@ public sealed class StorageWiringTests
             await using var reopened = await TestSilo.StartAsync(new TriggerFlowOptions { DataDir = dataDir });
             var state = new GrainState<CustomerState>(new CustomerState(""));
             await reopened.Services.GetRequiredKeyedService<IGrainStorage>(StorageExtensions.ProviderName).ReadStateAsync("customer", Grain, state);
-            Assert.Equal("c-42", state.State.CustomerId);
+            Assert.Equal("c-42", state.State!.CustomerId);
             Assert.NotNull(await reopened.Services.GetRequiredService<IReminderTable>().ReadRow(Grain, "wake-up"));
         }
         finally
@@ -60,7 +61,7 @@ public sealed class StorageWiringTests
     public void The_redis_mode_without_a_connection_string_says_what_to_set()
     {
         var failure = Assert.Throws<InvalidOperationException>(() =>
-            new Microsoft.Extensions.Hosting.HostBuilder().UseOrleans(silo => silo.AddTriggerFlowStorage(new TriggerFlowOptions { Storage = "redis" })).Build());
+            new HostBuilder().UseOrleans(silo => silo.AddTriggerFlowStorage(new TriggerFlowOptions { Storage = "redis" })).Build());
 
         Assert.Contains("TriggerFlow__Redis", failure.Message, StringComparison.Ordinal);
     }
@@ -81,8 +82,8 @@ public sealed class StorageWiringTests
         var read = new GrainState<CustomerState>(new CustomerState(""));
         await storage.ReadStateAsync("customer", Grain, read);
 
-        Assert.Equal((true, written.ETag, "c-42", 3L), (read.RecordExists, read.ETag, read.State.CustomerId, read.State.LateEvents));
-        Assert.Equal(new LocalDate(2026, 7, 1), read.State.Profile["joined"]);
+        Assert.Equal((true, written.ETag, "c-42", 3L), (read.RecordExists, read.ETag, read.State!.CustomerId, read.State!.LateEvents));
+        Assert.Equal(new LocalDate(2026, 7, 1), read.State!.Profile["joined"]);
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("customer", Grain, stale));
     }
 

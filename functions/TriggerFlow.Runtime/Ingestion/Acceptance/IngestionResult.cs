@@ -18,7 +18,7 @@ public enum ItemStatus
     [JsonStringEnumMemberName("late")]
     Late,
 
-    /// <summary>Valid, but of a kind TriggerFlow does not use (a Segment screen or group call, a page without a category).</summary>
+    /// <summary>Valid, but of a kind TriggerFlow does not use (a Segment screen or group call; a page when the catalog has no page event).</summary>
     [JsonStringEnumMemberName("ignored")]
     Ignored,
 

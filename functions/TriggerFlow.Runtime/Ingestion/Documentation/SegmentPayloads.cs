@@ -28,7 +28,7 @@ public sealed record SegmentIdentify(string? UserId, string? AnonymousId, JsonEl
 /// <param name="UserId">The customer; required unless <paramref name="AnonymousId"/> is given.</param>
 /// <param name="AnonymousId">The customer when no <paramref name="UserId"/> is known.</param>
 /// <param name="Name">The page's name (not used).</param>
-/// <param name="Category">The page's category; without one (here or in properties) the page is ignored.</param>
+/// <param name="Category">The page's category, added to the page event's properties when it declares one.</param>
 /// <param name="Properties">Page properties (url, title, ...), passed to the page event.</param>
 /// <param name="MessageId">Idempotency key; when absent, <c>sha256:</c> and the hash of the item's JSON.</param>
 /// <param name="Timestamp">When it happened (ISO 8601 with an offset); the arrival time when absent.</param>

@@ -20,7 +20,7 @@ internal static class SegmentApi
         var api = app.MapGroup("/v1").WithTags("Segment");
         api.MapPost("/track", Track).Describe<SegmentTrack>("Track an event", "A Segment track call: `event` names a catalog event, `properties` are its properties.");
         api.MapPost("/identify", Identify).Describe<SegmentIdentify>("Identify a customer", "A Segment identify call: `traits` update the profile; with both `anonymousId` and `userId` the anonymous history merges into `userId`.");
-        api.MapPost("/page", Page).Describe<SegmentPage>("Record a page view", "A Segment page call: with a `category` it becomes the configured page event (default `browsed category`); otherwise it is acknowledged and ignored.");
+        api.MapPost("/page", Page).Describe<SegmentPage>("Record a page view", "A Segment page call: it becomes the configured page event (default `browsed category`) with `category` and `name` added to its properties where the event declares them; when the catalog has no such event it is acknowledged and ignored.");
         api.MapPost("/alias", Alias).Describe<SegmentAlias>("Merge two identities", "A Segment alias call: `previousId`'s history merges into `userId`.");
         api.MapPost("/batch", Batch).Describe<SegmentBatch>("Post a batch of calls", "Up to `MaxBatchItems` track, identify, page, alias, screen and group calls; each item carries its `type`.");
         return app;
@@ -39,7 +39,7 @@ internal static class SegmentApi
         flow.RunAsync(context, Json, r => Single(r, "alias"));
 
     public static Task<Results<Ok<IngestionResult>, ValidationProblem, ProblemHttpResult>> Batch(HttpContext context, IngestionFlow flow) =>
-        flow.RunAsync(context, Json, Batch);
+        flow.RunAsync(context, Json, MapBatch);
 
     private static MappedItems Single(IngestionRequest request, string call)
     {
@@ -49,7 +49,7 @@ internal static class SegmentApi
             : MappedItems.Of(new SegmentMapper(request).Map(document.RootElement, call, 0, ""));
     }
 
-    private static MappedItems Batch(IngestionRequest request)
+    private static MappedItems MapBatch(IngestionRequest request)
     {
         using var document = JsonBodies.TryParse(request.Body, request.Options.MaxJsonDepth, out var error);
         if (document is null)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using TriggerFlow.Runtime.Ingestion.Acceptance;
 using TriggerFlow.Runtime.Ingestion.Requests;
 using TriggerFlow.Runtime.Ingestion.Validation;
+using TriggerFlow.Language.Catalog;
 using TriggerFlow.Runtime.Orchestration;
 
 namespace TriggerFlow.Runtime.Ingestion.Segment;
@@ -11,8 +12,9 @@ namespace TriggerFlow.Runtime.Ingestion.Segment;
 /// <summary>
 /// Maps Segment Tracking API calls to customer inputs. <c>track</c> is an event named by <c>event</c>;
 /// <c>identify</c> carries traits (and merges <c>anonymousId</c> into <c>userId</c>); <c>alias</c>
-/// merges <c>previousId</c> into <c>userId</c>; <c>page</c> with a category becomes the configured page
-/// event; <c>screen</c>, <c>group</c> and pages without a category are acknowledged and ignored.
+/// merges <c>previousId</c> into <c>userId</c>; <c>page</c> becomes the configured page event when the
+/// catalog has it; <c>screen</c> and <c>group</c> are acknowledged and ignored. The same choices as the
+/// backtest's Segment reader (TriggerFlow.Simulation), so a backtest sees what the live host would.
 /// </summary>
 internal sealed class SegmentMapper(IngestionRequest request)
 {
@@ -92,25 +94,16 @@ internal sealed class SegmentMapper(IngestionRequest request)
     {
         var customer = Customer(fields);
         var properties = fields.Object("properties");
-        var category = fields.Text("category") ?? Category(properties);
         var pageEvent = request.Options.PageEvent;
-        var definition = request.Catalog.Resolve(pageEvent);
-        if (definition is null)
+        if (request.Catalog.Resolve(pageEvent) is not { } definition)
         {
             return (null, customer, $"the active catalog has no `{pageEvent}` event for pages");
         }
 
-        if (category is null)
-        {
-            return (null, customer, $"a page without a category is not a `{pageEvent}` event");
-        }
-
-        if (properties is { } values)
-        {
-            request.Catalog.CheckProperties(definition, values, fields.Field("properties"), fields.Errors);
-        }
-
-        return (Event(messageId, definition.Name, WithCategory(properties, category), time), customer, null);
+        var merged = WithTopLevel(fields, properties, definition);
+        using var document = JsonDocument.Parse(merged);
+        request.Catalog.CheckProperties(definition, document.RootElement, fields.Field("properties"), fields.Errors);
+        return (Event(messageId, definition.Name, merged, time), customer, null);
     }
 
     private (CustomerInput?, string?, string?) Unknown(ItemFields fields, string type)
@@ -132,24 +125,33 @@ internal sealed class SegmentMapper(IngestionRequest request)
         return null;
     }
 
-    private static string? Category(JsonElement? properties) =>
-        properties is { } values && values.TryGetProperty("category", out var category) && category.ValueKind == JsonValueKind.String
-            ? category.GetString()
-            : null;
-
-    /// <summary>The page's properties with the top-level <c>category</c> added, as Segment pages carry it there.</summary>
-    private static string WithCategory(JsonElement? properties, string category)
+    /// <summary>
+    /// The page's properties plus its top-level <c>category</c> and <c>name</c> where the page event
+    /// declares them and the properties lack them: the Segment spec puts them beside the properties.
+    /// The backtest's Segment reader does the same, so live and backtest agree.
+    /// </summary>
+    private static string WithTopLevel(ItemFields fields, JsonElement? properties, EventDefinition definition)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("category", category);
+            var present = new HashSet<string>(StringComparer.Ordinal);
             if (properties is { } values)
             {
-                foreach (var property in values.EnumerateObject().Where(p => p.Name != "category"))
+                foreach (var property in values.EnumerateObject())
                 {
+                    present.Add(property.Name);
                     property.WriteTo(writer);
+                }
+            }
+
+            foreach (var top in (ReadOnlySpan<string>)["category", "name"])
+            {
+                if (!present.Contains(top) && definition.Properties.ContainsKey(top) && fields.Item.TryGetProperty(top, out var value))
+                {
+                    writer.WritePropertyName(top);
+                    value.WriteTo(writer);
                 }
             }
 

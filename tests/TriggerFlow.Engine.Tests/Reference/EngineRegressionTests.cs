@@ -1,0 +1,124 @@
+using TriggerFlow.Engine.Decisions;
+using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Engine.Tests.Support;
+
+namespace TriggerFlow.Engine.Tests.Reference;
+
+/// <summary>The engine bugs the differential test found, each pinned by the smallest case that showed it.</summary>
+public sealed class EngineRegressionTests
+{
+    private const string Browse = """
+        rule "browse"
+          status always-on
+          when browsed category
+          without purchase within 24h
+          send email template "bts-browse"
+        """;
+
+    [Fact]
+    public void A_late_event_no_rule_mentions_is_reported_even_with_no_window_open()
+    {
+        var mary = new Customer(Rules.Compile(Browse));
+
+        mary.Event("message opened", Customer.At("2026-07-10T08:00:00Z"), Customer.At("2026-07-10T09:00:00Z"));
+
+        Assert.Single(mary.Decisions.OfType<LateEventIgnored>());
+        Assert.Equal(1, mary.State.LateEvents);
+    }
+
+    [Fact]
+    public void A_retried_late_event_is_reported_and_counted_once()
+    {
+        var mary = new Customer(Rules.Compile(Browse));
+        var late = new EventInput("m-1", "purchase", new Dictionary<string, object?>(), Customer.At("2026-07-10T08:00:00Z"), Customer.At("2026-07-10T09:00:00Z"));
+
+        mary.Apply(late);
+        var retry = mary.Apply(late with { ArrivalTime = Customer.At("2026-07-10T09:10:00Z") });
+
+        Assert.Empty(retry.Decisions);
+        Assert.Equal(1, mary.State.LateEvents);
+    }
+
+    [Fact]
+    public void A_purchase_that_arrives_before_an_out_of_order_browse_it_follows_still_cancels()
+    {
+        var mary = new Customer(Rules.Compile(Browse));
+
+        // The purchase happened 3 minutes after the browse but arrived first; both are within the lateness.
+        mary.Event("purchase", "2026-07-10T09:03:00Z");
+        mary.Event("browsed category", Customer.At("2026-07-10T09:00:00Z"), Customer.At("2026-07-10T09:04:00Z"));
+        mary.RunUntil("2026-07-12T00:00:00Z");
+
+        Assert.Empty(mary.Sends);
+        var cancelled = Assert.Single(mary.Decisions.OfType<WindowClosed>());
+        Assert.Equal((CloseReason.Cancelled, "m1", Customer.At("2026-07-10T09:03:00Z")), (cancelled.Reason, cancelled.Cause, cancelled.At));
+    }
+
+    [Fact]
+    public void A_sequence_step_that_arrives_before_an_out_of_order_signal_is_taken()
+    {
+        var mary = new Customer(Rules.Compile("""
+            rule "view-then-cart"
+              status always-on
+              when viewed product
+              then added to cart within 1h
+              send email template "cart-reminder"
+            """));
+
+        mary.Event("added to cart", "2026-07-10T09:02:00Z");
+        mary.Event("viewed product", Customer.At("2026-07-10T09:00:00Z"), Customer.At("2026-07-10T09:03:00Z"));
+        mary.RunUntil("2026-07-11T00:00:00Z");
+
+        Assert.Equal(Customer.At("2026-07-10T09:02:00Z"), Assert.Single(mary.Sends).At);
+    }
+
+    [Fact]
+    public void Messages_released_from_quiet_hours_at_one_moment_go_out_highest_priority_first()
+    {
+        var plans = Rules.Compile(
+            """
+            rule "low"
+              status always-on
+              priority 10
+              when ticket resolved
+              send email template "ticket-resolved"
+
+            rule "high"
+              status always-on
+              priority 90
+              when flight landed
+              send sms template "flight-landed-directions"
+            """,
+            "quiet hours 21:00 to 08:00");
+        var mary = new Customer(plans);
+
+        // The low-priority message is held first; both are released at 08:00 and collide.
+        mary.Event("ticket resolved", "2026-07-10T22:00:00Z");
+        mary.Event("flight landed", "2026-07-10T23:00:00Z");
+        mary.RunUntil("2026-07-12T00:00:00Z");
+
+        Assert.Equal("high", Assert.Single(mary.Sends).Rule);
+        var lost = Assert.Single(mary.Suppressions, s => s.Reason == SuppressionReason.CollisionLost);
+        Assert.Equal(("low", "high"), (lost.Rule, lost.Detail));
+    }
+
+    [Fact]
+    public void Two_windows_opened_in_the_same_millisecond_are_two_firings()
+    {
+        var mary = new Customer(Rules.Compile("""
+            rule "nearby"
+              status always-on
+              when entered store area
+              send push template "store-nearby"
+              at most 1 ever
+            """));
+
+        mary.Event("entered store area", "2026-07-10T12:00:00Z");
+        mary.Event("entered store area", "2026-07-10T12:00:00Z");
+
+        Assert.Single(mary.Sends);
+        Assert.Equal(SuppressionReason.FrequencyCap, Assert.Single(mary.Suppressions).Reason);
+        var windows = mary.Decisions.OfType<WindowOpened>().Select(o => o.WindowId).ToList();
+        Assert.Equal(2, windows.Distinct().Count());
+    }
+}

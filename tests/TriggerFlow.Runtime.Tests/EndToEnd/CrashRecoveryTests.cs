@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace TriggerFlow.Runtime.Tests.EndToEnd;
+
+/// <summary>
+/// The host in its own process, killed with SIGKILL in the middle of a stream of events, then
+/// started again on the same data folder. Real time, a 20-second window, bounded throughout.
+/// </summary>
+public sealed class CrashRecoveryTests
+{
+    private const int Customers = 300;
+    private const int KillAfterAcks = 80;
+    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(100);
+
+    [Fact]
+    public async Task Every_acknowledged_event_survives_a_SIGKILL_and_no_message_is_sent_twice()
+    {
+        using var folder = new HostFolder(QuickRules.Write(windowSeconds: 20), s => s["AllowedLatenessSeconds"] = 1);
+        var acknowledged = new ConcurrentQueue<string>();
+        var run = Guid.NewGuid().ToString("N")[..8];
+
+        await using (var doomed = await HostProcess.StartAsync(folder))
+        {
+            var load = PostCartsAsync(doomed.Address, run, acknowledged);
+            await Until(() => acknowledged.Count >= KillAfterAcks || load.IsCompleted, "acknowledgements before the kill");
+            doomed.Kill();
+            await load;
+        }
+
+        Assert.InRange(acknowledged.Count, KillAfterAcks, Customers - 1);
+        folder.NewPorts();
+        await using var restarted = await HostProcess.StartAsync(folder);
+        foreach (var customer in acknowledged)
+        {
+            var state = await restarted.CustomerAsync(customer);
+            Assert.True(state.GetProperty("state").GetProperty("seen").TryGetProperty(CartMessage(customer), out _), $"{customer}'s acknowledged event is missing after the restart");
+        }
+
+        await Until(() => acknowledged.All(c => folder.Sent("email").Any(m => (string?)m["customerId"] == c)), "every acknowledged customer's reminder");
+        var sent = folder.Sent("email");
+        Assert.All(sent.GroupBy(m => (string?)m["idempotencyKey"]), g => Assert.Single(g));
+        Assert.All(sent.GroupBy(m => (string?)m["customerId"]), g => Assert.Single(g));
+        Assert.All(sent, m => Assert.Equal(QuickRules.Rule, (string?)m["rule"]));
+    }
+
+    private static string CartMessage(string customer) => "cart-" + customer;
+
+    /// <summary>One cart per customer, posted one after another until the host dies or all are posted.</summary>
+    private static async Task PostCartsAsync(Uri address, string run, ConcurrentQueue<string> acknowledged)
+    {
+        using var segment = new SegmentClient(address);
+        for (var i = 0; i < Customers; i++)
+        {
+            var customer = $"crash-{run}-{i}";
+            try
+            {
+                using var response = await segment.TrackAsync(customer, CartMessage(customer), "added to cart", DateTimeOffset.UtcNow, new JsonObject { ["cart"] = $"cart-{i}", ["product"] = "p", ["price"] = 10 });
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    acknowledged.Enqueue(customer);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task Until(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > Bounded)
+            {
+                throw new TimeoutException($"gave up waiting for {what} after {Bounded.TotalSeconds:0}s");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TriggerFlow.Runtime.Orchestration;
+
+namespace TriggerFlow.Runtime.Tests.Ingestion;
+
+/// <summary>The Segment Tracking API endpoints, driven with Segment's own examples (segmentio/segment-docs, CC BY 4.0).</summary>
+public sealed class SegmentApiTests : IAsyncLifetime
+{
+    private IngestionHost host = null!;
+
+    public async Task InitializeAsync() => host = await IngestionHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task Identify_vector_becomes_an_identify_input_for_the_user_with_its_traits_and_time()
+    {
+        var response = await host.PostAsync("/v1/identify", Vectors.Segment("http_01_Identify.json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (customer, input) = Assert.Single(host.Sink.Applied);
+        Assert.Equal("019mr8mf4r", customer);
+        Assert.Equal(CustomerInputKind.Identify, input.Kind);
+        Assert.Equal("pgibbons@example.com", JsonDocument.Parse(input.PropertiesJson).RootElement.GetProperty("email").GetString());
+        Assert.Equal(DateTimeOffset.Parse("2012-12-02T00:30:08.276Z", System.Globalization.CultureInfo.InvariantCulture), input.EventTime);
+        Assert.Equal(host.Time.GetUtcNow(), input.ArrivalTime);
+        Assert.StartsWith("sha256:", input.MessageId, StringComparison.Ordinal);
+        Assert.Null(input.PreviousId);
+    }
+
+    [Fact]
+    public async Task Track_vector_becomes_the_catalog_event_with_the_posted_properties()
+    {
+        var response = await host.PostAsync("/v1/track", Vectors.Segment("http_02_Track.json"));
+
+        var body = await Json(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(body["success"]!.GetValue<bool>());
+        Assert.Equal(1, body["accepted"]!.GetValue<int>());
+        var (customer, input) = Assert.Single(host.Sink.Applied);
+        Assert.Equal(("019mr8mf4r", CustomerInputKind.Event, "Item Purchased"), (customer, input.Kind, input.Name));
+        Assert.Equal(14.99m, JsonDocument.Parse(input.PropertiesJson).RootElement.GetProperty("revenue").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Page_vector_becomes_the_page_event_with_its_name_as_a_declared_property()
+    {
+        var response = await host.PostAsync("/v1/page", Vectors.Segment("http_03_Page.json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (_, input) = Assert.Single(host.Sink.Applied);
+        Assert.Equal("browsed category", input.Name);
+        Assert.Equal("""{"name":"Tracking HTTP API"}""", input.PropertiesJson);
+    }
+
+    [Fact]
+    public async Task Screen_and_group_vectors_are_acknowledged_and_ignored()
+    {
+        var batch = new JsonObject
+        {
+            ["batch"] = new JsonArray(
+                JsonNode.Parse(Vectors.With(Vectors.Segment("http_04_Screen.json"), ("type", "screen"))),
+                JsonNode.Parse(Vectors.With(Vectors.Segment("http_05_Group.json"), ("type", "group")))),
+        };
+
+        var response = await host.PostAsync("/v1/batch", batch.ToJsonString());
+
+        var body = await Json(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, body["ignored"]!.GetValue<int>());
+        Assert.Equal("`screen` calls are not used by TriggerFlow", body["items"]![0]!["reason"]!.GetValue<string>());
+        Assert.Empty(host.Sink.Applied);
+    }
+
+    [Fact]
+    public async Task Alias_vector_merges_the_previous_id_into_the_user()
+    {
+        var response = await host.PostAsync("/v1/alias", Vectors.Segment("http_06_Alias.json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (customer, input) = Assert.Single(host.Sink.Applied);
+        Assert.Equal(("019mr8mf4r", CustomerInputKind.Identify, "39239-239239-239239-23923"), (customer, input.Kind, input.PreviousId));
+    }
+
+    [Fact]
+    public async Task Selecting_destinations_vector_is_an_identify_whose_integrations_are_ignored()
+    {
+        var response = await host.PostAsync("/v1/identify", Vectors.Segment("http_08_Selecting_Destinations.json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(CustomerInputKind.Identify, Assert.Single(host.Sink.Applied).Input.Kind);
+    }
+
+    [Fact]
+    public async Task Batch_vector_accepts_the_good_calls_and_names_each_malformed_timestamp_with_its_index()
+    {
+        var response = await host.PostAsync("/v1/batch", Vectors.Segment("http_07_Batch.json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var body = await Json(response);
+        var expectedError = "`\"2015-2-02T00:30:08.276Z\"` is not an ISO 8601 timestamp with an offset, such as 2012-12-02T00:30:08.276Z";
+        Assert.Equal(expectedError, body["errors"]!["batch[2].timestamp"]![0]!.GetValue<string>());
+        Assert.Equal(["batch[2].timestamp", "batch[3].timestamp"], body["errors"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["accepted", "accepted", "rejected", "rejected"], body["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>()));
+        var call = Assert.Single(host.Sink.Calls);
+        Assert.Equal("019mr8mf4r", call.Customer);
+        Assert.Equal([CustomerInputKind.Identify, CustomerInputKind.Event], call.Inputs.Select(i => i.Kind));
+    }
+
+    [Fact]
+    public async Task Batch_mixing_good_and_bad_events_answers_exactly_which_were_accepted()
+    {
+        var batch = """
+            {"batch":[
+              {"type":"track","userId":"u1","event":"added to cart","messageId":"m1","properties":{"product":"pen","price":2.5}},
+              {"type":"track","userId":"u1","event":"added to kart","messageId":"m2"},
+              {"type":"track","userId":"u2","event":"Product Added","messageId":"m3","properties":{"price":"cheap"}},
+              {"type":"identify","userId":"u2","messageId":"m4","traits":{"age":41}},
+              {"type":"screen","userId":"u2","messageId":"m5"}
+            ]}
+            """;
+
+        var response = await host.PostAsync("/v1/batch", batch);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await Json(response);
+        body.Remove("traceId");
+        var expected = JsonNode.Parse("""
+            {
+              "type": "urn:triggerflow:problem:invalid-input",
+              "title": "Some items were rejected",
+              "status": 400,
+              "detail": "2 of 5 items were rejected and changed nothing; the other 3 were handled as `items` says",
+              "errors": {
+                "batch[1].event": ["`added to kart` is not an event in the active catalog; known events: `Item Purchased`, `Song Played`, `added to cart`, `browsed category`, `com.example.someevent`, `com.example.someotherevent`, `com.github.pull_request.opened`"],
+                "batch[2].properties.price": ["`cheap` is not a number"]
+              },
+              "accepted": 2,
+              "duplicates": 0,
+              "late": 0,
+              "ignored": 1,
+              "rejected": 2,
+              "items": [
+                {"index": 0, "messageId": "m1", "status": "accepted", "reason": null},
+                {"index": 1, "messageId": "m2", "status": "rejected", "reason": null},
+                {"index": 2, "messageId": "m3", "status": "rejected", "reason": null},
+                {"index": 3, "messageId": "m4", "status": "accepted", "reason": null},
+                {"index": 4, "messageId": "m5", "status": "ignored", "reason": "`screen` calls are not used by TriggerFlow"}
+              ]
+            }
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, body), body.ToJsonString());
+        Assert.Equal(["m1", "m4"], host.Sink.Applied.Select(a => a.Input.MessageId).Order());
+    }
+
+    [Fact]
+    public async Task A_retried_message_id_is_acknowledged_as_a_duplicate_without_a_second_effect()
+    {
+        var track = """{"userId":"u1","event":"added to cart","messageId":"retry-1","properties":{"price":3}}""";
+
+        var first = await Json(await host.PostAsync("/v1/track", track));
+        var second = await Json(await host.PostAsync("/v1/track", track));
+
+        Assert.Equal("accepted", first["items"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal("duplicate", second["items"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal(1, second["duplicates"]!.GetValue<int>());
+        Assert.Single(host.Sink.Applied);
+    }
+
+    [Fact]
+    public async Task Without_a_message_id_a_resent_body_derives_the_same_id_and_is_a_duplicate()
+    {
+        var track = """{"userId":"u1","event":"added to cart"}""";
+
+        var first = await Json(await host.PostAsync("/v1/track", track));
+        var second = await Json(await host.PostAsync("/v1/track", track));
+
+        Assert.Equal(first["items"]![0]!["messageId"]!.GetValue<string>(), second["items"]![0]!["messageId"]!.GetValue<string>());
+        Assert.Equal("duplicate", second["items"]![0]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Identify_with_both_ids_merges_the_anonymous_id_into_the_user()
+    {
+        await host.PostAsync("/v1/identify", """{"userId":"u9","anonymousId":"anon-9","traits":{"age":30}}""");
+
+        var (customer, input) = Assert.Single(host.Sink.Applied);
+        Assert.Equal(("u9", "anon-9"), (customer, input.PreviousId));
+    }
+
+    [Fact]
+    public async Task A_call_without_user_or_anonymous_id_names_the_missing_customer()
+    {
+        var body = await Json(await host.PostAsync("/v1/track", """{"event":"added to cart"}"""));
+
+        Assert.Equal("userId or anonymousId is required: it names the customer", body["errors"]!["userId"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Wrongly_typed_traits_and_fields_are_reported_per_field()
+    {
+        var response = await host.PostAsync("/v1/identify", """{"userId":["u"],"traits":{"age":"old"},"timestamp":12}""");
+
+        var errors = (await Json(response))["errors"]!.AsObject();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["traits.age", "timestamp", "userId"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Empty(host.Sink.Applied);
+    }
+
+    [Fact]
+    public async Task A_batch_groups_each_customers_events_into_one_call_in_posted_order()
+    {
+        var batch = """
+            {"batch":[
+              {"type":"track","userId":"a","event":"added to cart","messageId":"1"},
+              {"type":"track","userId":"b","event":"added to cart","messageId":"2"},
+              {"type":"track","userId":"a","event":"Song Played","messageId":"3"},
+              {"type":"page","anonymousId":"b","category":"shoes","messageId":"4"}
+            ]}
+            """;
+
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync("/v1/batch", batch)).StatusCode);
+
+        var calls = host.Sink.Calls.ToDictionary(c => c.Customer, c => c.Inputs.Select(i => i.MessageId).ToArray());
+        Assert.Equal(["1", "3"], calls["a"]);
+        Assert.Equal(["2", "4"], calls["b"]);
+        Assert.Equal("""{"category":"shoes"}""", host.Sink.Applied.Single(a => a.Input.MessageId == "4").Input.PropertiesJson);
+    }
+
+    internal static async Task<JsonObject> Json(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+}
