@@ -96,6 +96,10 @@ public static class PlanJson
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
+
+            // A condition may be as deep as the parser allows (Grammar.MaxConditionDepth), and
+            // each level is up to three JSON levels (object, operand list, operand).
+            MaxDepth = 1024,
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -15,7 +15,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor InvalidNumber = new("TF0006", "Number out of range", Severity.Error);
     public static readonly DiagnosticDescriptor InvalidDate = new("TF0007", "Not a valid date or time", Severity.Error);
     public static readonly DiagnosticDescriptor FileTooLarge = new("TF0008", "File too large", Severity.Error);
-    public static readonly DiagnosticDescriptor NestingTooDeep = new("TF0009", "Parentheses nested too deeply", Severity.Error);
+    public static readonly DiagnosticDescriptor NestingTooDeep = new("TF0009", "Condition nested too deeply", Severity.Error);
 
     // TF001x: the shape of a rule.
     public static readonly DiagnosticDescriptor DuplicateClause = new("TF0010", "Clause given twice", Severity.Error);

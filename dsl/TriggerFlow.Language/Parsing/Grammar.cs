@@ -51,10 +51,10 @@ internal static class Grammar
         select (Func<SourceSpan, PropertyPath>)(span => new PropertyPath(scope, EquatableList.From(names), span)));
 
     /// <summary>A condition on the properties of one event, after <c>where</c>.</summary>
-    internal static readonly Parser<ConditionSyntax> Filter = Condition(EventPath, allowSegments: false);
+    internal static readonly Parser<ConditionSyntax> Filter = DepthBounded(Condition(EventPath, allowSegments: false));
 
     /// <summary>Who a rule is for, or what a segment means.</summary>
-    internal static readonly Parser<ConditionSyntax> Audience = Condition(ScopedPath.Or(EventPath), allowSegments: true);
+    internal static readonly Parser<ConditionSyntax> Audience = DepthBounded(Condition(ScopedPath.Or(EventPath), allowSegments: true));
 
     /// <summary>
     /// One or more words on one line: an event name never runs on to the next line, so a
@@ -318,8 +318,50 @@ internal static class Grammar
         return or;
     }
 
-    /// <summary>The most operands one <c>and</c> or <c>or</c> chain may have: bounds tree depth for every tree walker.</summary>
+    /// <summary>The most operands one <c>and</c> or <c>or</c> chain may have.</summary>
     internal const int MaxChain = 256;
+
+    /// <summary>
+    /// The deepest condition tree accepted. The formatter, compiler and engine walk conditions
+    /// recursively; this bound keeps every walker far from the stack's end on any input.
+    /// </summary>
+    internal const int MaxConditionDepth = 200;
+
+    private static Parser<ConditionSyntax> DepthBounded(Parser<ConditionSyntax> condition) => input =>
+    {
+        var result = condition(input);
+        return result.WasSuccessful && Depth(result.Value) > MaxConditionDepth
+            ? Invalid<ConditionSyntax>(result.Remainder, Diagnostics.Descriptors.NestingTooDeep, $"this condition is nested more than {MaxConditionDepth} levels deep")
+            : result;
+    };
+
+    /// <summary>The tree's depth, measured without recursion (the tree may be deeper than the stack allows).</summary>
+    private static int Depth(ConditionSyntax root)
+    {
+        var deepest = 0;
+        var pending = new Stack<(ConditionSyntax Node, int Depth)>();
+        pending.Push((root, 1));
+        while (pending.TryPop(out var item))
+        {
+            deepest = Math.Max(deepest, item.Depth);
+            switch (item.Node)
+            {
+                case AndCondition and:
+                    pending.Push((and.Left, item.Depth + 1));
+                    pending.Push((and.Right, item.Depth + 1));
+                    break;
+                case OrCondition or:
+                    pending.Push((or.Left, item.Depth + 1));
+                    pending.Push((or.Right, item.Depth + 1));
+                    break;
+                case NotCondition not:
+                    pending.Push((not.Operand, item.Depth + 1));
+                    break;
+            }
+        }
+
+        return deepest;
+    }
 
     /// <summary>
     /// A left-associative chain such as <c>a and b and c</c>, parsed in a loop (Sprache's

@@ -1,4 +1,5 @@
 using NodaTime;
+using TriggerFlow.Language.Catalog;
 using TriggerFlow.Language.Compilation;
 using TriggerFlow.Language.Syntax;
 
@@ -13,7 +14,8 @@ internal readonly record struct ConditionScope(
 /// <summary>
 /// Evaluates compiled conditions directly on typed values: the engine's fast path. Its answers
 /// are held equal to the RulesEngine workflow of the same condition by a differential test.
-/// A property that is not set makes every comparison false; only <c>is not set</c> is true.
+/// A property that is not set (missing, null, or of another type than the catalog's) makes every
+/// comparison false; only <c>is not set</c> is true.
 /// </summary>
 internal static class ConditionEvaluator
 {
@@ -62,8 +64,21 @@ internal static class ConditionEvaluator
             PropertyScope.Signal => scope.Signal,
             _ => scope.Event,
         };
-        return bag.TryGetValue(property.Name, out var value) ? value : null;
+        return bag.TryGetValue(property.Name, out var value) ? Typed(value, property.Type) : null;
     }
+
+    /// <summary>
+    /// A value of another type than the catalog's counts as not set, as in the RulesEngine workflow
+    /// (so <c>!=</c> is false for it, not true); a date trait holding an instant is read as its UTC date.
+    /// </summary>
+    private static object? Typed(object? value, PropertyType type) => (value, type) switch
+    {
+        (string, PropertyType.String) or (decimal, PropertyType.Number) or (bool, PropertyType.Boolean)
+            or (LocalDate, PropertyType.Date or PropertyType.DateTime) or (Instant, PropertyType.DateTime)
+            or (IReadOnlyList<string>, PropertyType.StringList) => value,
+        (Instant instant, PropertyType.Date) => instant.InUtc().Date,
+        _ => null,
+    };
 
     private static bool Compare(object value, ComparisonOperator op, Literal literal)
     {

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using TriggerFlow.Language.Compilation;
 using TriggerFlow.Language.Diagnostics;
 using TriggerFlow.Language.Workspace;
@@ -27,7 +29,7 @@ internal static class RulesApi
             .WithName("DeployRules")
             .WithSummary("Check, compile and activate a rules folder")
             .WithDescription("Compiles the catalog and rule files like `triggerflow compile`. Errors: 422 with the diagnostics, and nothing changes. Success: the set is stored by its content hash and activated in one write; deploying the active set again changes nothing.")
-            .Accepts<DeployRulesRequest>("application/json")
+            .AddOpenApiOperationTransformer(DescribeRequestBody)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -93,6 +95,20 @@ internal static class RulesApi
         }
 
         return TypedResults.Ok(new RollbackResponse(receipt.Active.Version, receipt.Active.Number, from.Version));
+    }
+
+    /// <summary>
+    /// The request body for the OpenAPI document. Not <c>Accepts&lt;T&gt;()</c>: its metadata also filters
+    /// routing, which would answer a wrong content type with an empty 415 instead of problem details.
+    /// </summary>
+    private static async Task DescribeRequestBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(DeployRulesRequest), null, cancellationToken);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
     }
 
     private static Dictionary<string, string[]> Validate(DeployRulesRequest body)

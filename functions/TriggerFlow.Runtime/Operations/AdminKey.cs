@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using TriggerFlow.Runtime.Hosting;
 
 namespace TriggerFlow.Runtime.Operations;
@@ -13,13 +15,37 @@ namespace TriggerFlow.Runtime.Operations;
 /// </summary>
 internal static class AdminKey
 {
+    /// <summary>The admin key's security scheme in the OpenAPI document.</summary>
+    public const string SchemeName = "adminKey";
+
     /// <summary>Requires the admin key on every endpoint of <paramref name="builder"/>; 401 with problem details otherwise.</summary>
     public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
         builder.AddEndpointFilter(new Filter(allowLoopbackInDevelopment: false));
+        builder.AddOpenApiOperationTransformer((operation, context, _) =>
+        {
+            // Replaces the document-wide write-key schemes: these endpoints take the admin key only.
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] }];
+            return Task.CompletedTask;
+        });
         return builder;
     }
+
+    /// <summary>Declares the admin key's scheme in the OpenAPI document, for the operations that require it.</summary>
+    public static void AddSecurityScheme(OpenApiOptions options) =>
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "`Authorization: Bearer <admin key>`: TriggerFlow:AdminKey (TriggerFlow__AdminKey).",
+            };
+            return Task.CompletedTask;
+        });
 
     /// <summary>
     /// As <see cref="RequireAdminKey{TBuilder}"/>, but a browser on the same machine in Development

@@ -10,7 +10,12 @@ internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var health = app.MapGroup("").WithTags("Operations");
+        var health = app.MapGroup("").WithTags("Operations").AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            // No key at all, overriding the document's write-key requirement: probes carry no credentials.
+            operation.Security = [];
+            return Task.CompletedTask;
+        });
 
         health.MapGet("/healthz", Alive)
             .WithName("Liveness")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Orleans.Dashboard;
 
 namespace TriggerFlow.Runtime.Operations;
@@ -11,6 +12,9 @@ internal static class OperationsExtensions
     public static IServiceCollection AddTriggerFlowOperations(this IServiceCollection services)
     {
         services.AddSingleton<Readiness>();
+
+        // The document the ingestion area adds with AddOpenApi() ("v1"); this only adds the admin key's scheme to it.
+        services.Configure<OpenApiOptions>("v1", AdminKey.AddSecurityScheme);
 
         // Adds to the one silo HostingExtensions configures: Orleans applies each AddOrleans delegate to the same builder.
         services.AddOrleans(silo => silo.AddDashboard());

@@ -48,6 +48,10 @@ internal static class Pipeline
         return diagnostics;
     }
 
+    /// <summary>The rule set of <paramref name="text"/> beside the real catalog and shared files, for the compiler.</summary>
+    public static RuleSet SetWith(string text, string path = "rules/hostile.trigger") =>
+        RuleSet.FromParts(RealCatalog.Value.Catalog, RealCatalog.Value.Diagnostics, SharedRules.Value.Append(new SourceFile(path, text)));
+
     public static async Task<CatalogLoadResult> LoadCatalog(string yaml)
     {
         var result = await HangGuard.Within($"loading the catalog {Describe(yaml)}", () => CatalogLoader.Load(CatalogPath, yaml));

@@ -115,22 +115,41 @@ public sealed class SizeAndNestingTests
     }
 
     [Fact]
-    public async Task The_deepest_condition_the_limits_allow_is_parsed_and_checked()
+    public async Task The_deepest_condition_the_limits_allow_is_parsed_checked_formatted_and_compiled()
     {
-        // Every limit at once: 32 levels of parentheses, each under a run of `not`s and at the
-        // head of a long `and` chain, the deepest tree the parser accepts. Tree walkers must cope.
-        const int Parts = 250;
-        var condition = "profile.lines > 1";
-        for (var level = 0; level < SourceText.MaxNesting; level++)
-        {
-            condition = string.Concat(Enumerable.Repeat("not ", Parts)) + "(" + condition + ")" + string.Concat(Enumerable.Repeat(" and profile.lines > 1", Parts));
-        }
+        // Parentheses under runs of `not`s, each at the head of an `and` chain: just inside the
+        // depth bound. Every tree walker (checker, formatter, compiler) must cope with it.
+        var condition = Deep(levels: 9, parts: 10);
+        var text = $"segment deepest: {condition}\nrule \"deep\"\n  when purchase\n  and segment deepest and {condition}\n  send email template \"bts-browse\"\n";
 
-        var text = $"segment deepest: {condition}\nrule \"deep\"\n  when purchase\n  and segment deepest and {condition}\n  send email\n";
+        var diagnostics = await Pipeline.ParseAndCheck(text);
+        var formatted = await HangGuard.Within("formatting the deepest condition", () => Language.Formatting.RuleFormatter.TryFormat("rules/hostile.trigger", text, out var f, out _) ? f : null);
+        var compiled = await HangGuard.Within("compiling the deepest condition", () => Language.Compilation.RuleCompiler.Compile(Pipeline.SetWith(text)));
+
+        Assert.DoesNotContain(diagnostics, d => d.Path == "rules/hostile.trigger" && d.Code is "TF0001" or "TF0008" or "TF0009");
+        Assert.NotNull(formatted);
+        Assert.True(compiled.Succeeded, string.Join('\n', compiled.Diagnostics));
+    }
+
+    [Fact]
+    public async Task A_condition_deeper_than_the_bound_is_diagnosed()
+    {
+        var text = $"segment deepest: {Deep(levels: 32, parts: 250)}\n";
 
         var diagnostics = await Pipeline.ParseAndCheck(text);
 
-        Assert.DoesNotContain(diagnostics, d => d.Path == "rules/hostile.trigger" && d.Code is "TF0001" or "TF0008" or "TF0009");
+        Assert.Contains(diagnostics, d => d.Path == "rules/hostile.trigger" && d.Code == "TF0009");
+    }
+
+    private static string Deep(int levels, int parts)
+    {
+        var condition = "profile.lines > 1";
+        for (var level = 0; level < levels; level++)
+        {
+            condition = string.Concat(Enumerable.Repeat("not ", parts)) + "(" + condition + ")" + string.Concat(Enumerable.Repeat(" and profile.lines > 1", parts));
+        }
+
+        return condition;
     }
 
     [Theory]

@@ -14,7 +14,9 @@ public sealed class MaryEndToEndTests
 {
     private static readonly DateTimeOffset Start = new(2026, 7, 10, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lateness = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(30);
+
+    /// <summary>A reminder due while its silo was down, or far off when armed, fires within one period (a minute) of being due.</summary>
+    private static readonly TimeSpan WakeUpSlack = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task Mary_gets_exactly_one_email_24_hours_after_her_latest_browse()
@@ -30,7 +32,7 @@ public sealed class MaryEndToEndTests
 
         var delivered = host.Probe.Next(nameof(ICustomerGrain.Acknowledge), "mary");
         time.Advance(TimeSpan.FromHours(24) + Lateness);
-        await delivered.WaitAsync(Bounded);
+        await time.AdvanceUntilAsync(delivered, within: WakeUpSlack);
 
         var email = Assert.Single(folder.Sent("email"));
         Assert.Equal("bts-browse", (string?)email["rule"]);
@@ -77,8 +79,7 @@ public sealed class MaryEndToEndTests
         folder.NewPorts();
         await using var second = await InProcessHost.StartAsync(folder, time);
         var delivered = second.Probe.Next(nameof(ICustomerGrain.Acknowledge), "mary");
-        time.Advance(TimeSpan.FromMinutes(1));
-        await delivered.WaitAsync(Bounded);
+        await time.AdvanceUntilAsync(delivered, within: WakeUpSlack);
 
         var email = Assert.Single(folder.Sent("email"));
         Assert.Equal(new DateTimeOffset(2026, 7, 11, 15, 0, 0, TimeSpan.Zero), email["decidedAt"]!.GetValue<DateTimeOffset>());

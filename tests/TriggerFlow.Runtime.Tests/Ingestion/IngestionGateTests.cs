@@ -107,7 +107,7 @@ public sealed class IngestionGateTests : IAsyncLifetime
         var response = await host.PostAsync("/v1/track", Track, "text/plain");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Equal("content type `text/plain; charset=utf-8` is not accepted here; send application/json", (await Json(response))["detail"]!.GetValue<string>());
+        Assert.Equal("content type `text/plain` is not accepted here; send application/json", (await Json(response))["detail"]!.GetValue<string>());
     }
 
     [Fact]
@@ -157,6 +157,7 @@ public sealed class IngestionGateTests : IAsyncLifetime
         var response = await host.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("the body is not valid UTF-8", (await Json(response))["detail"]!.GetValue<string>());
         Assert.Empty(host.Sink.Calls);
     }
 

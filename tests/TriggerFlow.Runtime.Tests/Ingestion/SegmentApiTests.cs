@@ -206,7 +206,7 @@ public sealed class SegmentApiTests : IAsyncLifetime
 
         var errors = (await Json(response))["errors"]!.AsObject();
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(["traits.age", "timestamp", "userId"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["timestamp", "traits.age", "userId"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.Empty(host.Sink.Applied);
     }
 

@@ -58,7 +58,17 @@ internal static class IngestionOpenApi
         where TRequest : notnull =>
         endpoint.WithSummary(summary)
             .WithDescription(description + " Optional body signature: `X-TriggerFlow-Timestamp` and `X-TriggerFlow-Signature: v1=<hex HMAC-SHA256(secret, timestamp + \".\" + body)>`.")
-            .Accepts<TRequest>(contentTypes.Length == 0 ? "application/json" : contentTypes[0], contentTypes.Skip(1).ToArray())
+            .AddOpenApiOperationTransformer(async (operation, context, cancellation) =>
+            {
+                // Not Accepts<T>(): its metadata also filters routing, which would answer a wrong
+                // content type with an empty 415 before the handler could explain it.
+                var schema = await context.GetOrCreateSchemaAsync(typeof(TRequest), null, cancellation);
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = (contentTypes.Length == 0 ? ["application/json"] : contentTypes).ToDictionary(c => c, _ => new OpenApiMediaType { Schema = schema }),
+                };
+            })
             .Produces<IngestionResult>(StatusCodes.Status200OK)
             .Produces<IngestionProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace TriggerFlow.Runtime.Ingestion.Requests;
 
@@ -9,6 +10,13 @@ internal static class JsonBodies
     /// <summary>The parsed body, or why it is not JSON (including invalid UTF-8 and nesting past the limit).</summary>
     public static JsonDocument? TryParse(ReadOnlyMemory<byte> body, int maxDepth, out string? error)
     {
+        // The reader checks structure but not every string's encoding; reading such a string later would throw.
+        if (!Utf8.IsValid(body.Span))
+        {
+            error = "the body is not valid UTF-8";
+            return null;
+        }
+
         try
         {
             error = null;

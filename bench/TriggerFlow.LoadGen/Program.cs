@@ -1,0 +1,16 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using TriggerFlow.LoadGen;
+
+// Posts Segment batches over HTTP/1.1 keep-alive connections and reports events/s and ack latency.
+var options = LoadOptions.Parse(args);
+using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+using var http = new HttpClient(handler) { BaseAddress = options.Url, DefaultRequestVersion = HttpVersion.Version11, Timeout = TimeSpan.FromSeconds(60) };
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.Key + ":")));
+
+var run = new LoadRun(http, options);
+await run.WarmUpAsync();
+var result = await run.RunAsync();
+Console.WriteLine(result.Describe(options));
+return result.Failures == 0 ? 0 : 1;
