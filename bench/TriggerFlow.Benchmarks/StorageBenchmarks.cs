@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Orleans.Serialization;
@@ -16,7 +19,7 @@ namespace TriggerFlow.Benchmarks;
 /// <c>MaxBatch = 1</c> commits one transaction per write; the default batches whatever is queued
 /// into one transaction (group commit). Each figure is per write.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 8)]
+[Config(typeof(InProcessMonitoring))]
 public class StorageBenchmarks
 {
     private const int Grains = 64;
@@ -73,5 +76,16 @@ public class StorageBenchmarks
             Seen = Enumerable.Range(0, 10).ToDictionary(i => $"m-{i}", i => at + Duration.FromMinutes(i)),
             Clock = at,
         };
+    }
+
+    /// <summary>
+    /// Each invocation is thousands of fsyncs, so it is timed as a whole (Monitoring) a few times,
+    /// in-process: building a separate benchmark process is slower than the measurement itself.
+    /// </summary>
+    private sealed class InProcessMonitoring : ManualConfig
+    {
+        public InProcessMonitoring() => AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(10), logOutput: false)));
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -72,8 +73,8 @@ internal static class WaitingScale
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(rules, "..", "host.json")))!.AsObject();
         host["TriggerFlow"]!["DataDir"] = Path.Combine(root, "data");
         host["TriggerFlow"]!["RulesFolder"] = rules;
-        host["TriggerFlow"]!["SiloPort"] = 0;
-        host["TriggerFlow"]!["GatewayPort"] = 0;
+        host["TriggerFlow"]!["SiloPort"] = FreePort();
+        host["TriggerFlow"]!["GatewayPort"] = FreePort();
         File.WriteAllText(Path.Combine(root, "host.json"), host.ToJsonString());
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development, ContentRootPath = root, ApplicationName = typeof(HostingExtensions).Assembly.GetName().Name });
         builder.AddTriggerFlow();
@@ -102,6 +103,13 @@ internal static class WaitingScale
             await grains.GetGrain<ICustomerGrain>(id).Ingest([new CustomerInput(CustomerInputKind.Event, "cart-" + id, "added to cart", $$"""{"cart":"c{{i}}","price":10}""", Start, Start, null)]);
         });
         return clock.Elapsed;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static long ManagedMegabytes()
