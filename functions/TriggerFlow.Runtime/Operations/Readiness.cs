@@ -11,6 +11,7 @@ namespace TriggerFlow.Runtime.Operations;
 /// </summary>
 internal sealed class Readiness(ISiloStatusOracle silo, IServiceProvider services, IRuleBookProvider rules)
 {
+    private const string Reachable = "reachable";
     private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(2);
     private static readonly GrainId ProbeGrain = GrainId.Create("triggerflow-readiness", "probe");
 
@@ -22,8 +23,6 @@ internal sealed class Readiness(ISiloStatusOracle silo, IServiceProvider service
         var ready = siloActive && storage == Reachable && rulesVersion is not null;
         return new ReadinessReport(ready ? "ready" : "not ready", silo.CurrentStatus.ToString(), storage, rulesVersion);
     }
-
-    private const string Reachable = "reachable";
 
     private async Task<string> ProbeStorageAsync(CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public enum ItemStatus
     [JsonStringEnumMemberName("duplicate")]
     Duplicate,
 
-    /// <summary>Its event time is later than the allowed lateness: stored as counted, not applied to windows.</summary>
+    /// <summary>Its event time is beyond the allowed lateness: counted and reported by the grain, not applied.</summary>
     [JsonStringEnumMemberName("late")]
     Late,
 
