@@ -106,8 +106,10 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     private void TrackTenure(EventInput e)
     {
-        foreach (var plan in _book.WithTenure)
+        var withTenure = _book.WithTenure;
+        for (var i = 0; i < withTenure.Count; i++)
         {
+            var plan = withTenure[i];
             var tenure = plan.Tenure!;
             if (tenure.Event.Name == e.Name && Matches(tenure.Event.Filter, e.Properties, e.Properties)
                 && (!state.TenureStart.TryGetValue(plan.Name, out var start) || e.EventTime < start))
@@ -164,8 +166,9 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     private bool CancelledBy(PendingWindow window, RulePlan plan, string name, IReadOnlyDictionary<string, object?> properties, Instant at)
     {
-        foreach (var absence in plan.Absences)
+        for (var i = 0; i < plan.Absences.Count; i++)
         {
+            var absence = plan.Absences[i];
             if (absence.Event.Name == name && at >= window.Anchor && at < window.Anchor + Seconds(absence.WithinSeconds)
                 && Matches(absence.Event.Filter, properties, window.Signal))
             {
@@ -216,8 +219,10 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     private void OpenWindows(EventInput e)
     {
-        foreach (var plan in _book.RulesSignalledBy(e.Name))
+        var signalled = _book.RulesSignalledBy(e.Name);
+        for (var i = 0; i < signalled.Count; i++)
         {
+            var plan = signalled[i];
             if (!RuleBook.Runs(plan, _options.IncludeDraftRules) || !Matches(plan.Signal.Event.Filter, e.Properties, e.Properties))
             {
                 continue;
@@ -230,7 +235,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
                 continue;
             }
 
-            var existing = state.Windows.Find(w => w.Rule == plan.Name);
+            var existing = WindowOf(plan.Name);
             if (existing is null)
             {
                 Open(plan, e);
@@ -242,8 +247,36 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         }
     }
 
-    private static bool RestartsOnRepeat(RulePlan plan) =>
-        plan.Signal.Kind == SignalKind.Recency || plan.Absences.Count == 0 || plan.Absences.Any(a => a.Anchor == WindowAnchor.LatestSignal);
+    private PendingWindow? WindowOf(string rule)
+    {
+        foreach (var window in state.Windows)
+        {
+            if (window.Rule == rule)
+            {
+                return window;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool RestartsOnRepeat(RulePlan plan)
+    {
+        if (plan.Signal.Kind == SignalKind.Recency || plan.Absences.Count == 0)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < plan.Absences.Count; i++)
+        {
+            if (plan.Absences[i].Anchor == WindowAnchor.LatestSignal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private void Open(RulePlan plan, EventInput e)
     {
@@ -292,8 +325,13 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
     /// <summary>The last stage: the absence span (or recency delay), then the fixed wait, measured from <paramref name="anchor"/>.</summary>
     private static void EnterWaiting(PendingWindow window, RulePlan plan, Instant anchor)
     {
-        var span = plan.Absences.Select(a => a.WithinSeconds).Append(plan.Signal.AfterSeconds ?? 0).Max();
-        var wait = plan.Variants.FirstOrDefault(v => v.Name == window.Variant)?.WaitSeconds ?? plan.WaitSeconds ?? 0;
+        var span = plan.Signal.AfterSeconds ?? 0;
+        for (var i = 0; i < plan.Absences.Count; i++)
+        {
+            span = Math.Max(span, plan.Absences[i].WithinSeconds);
+        }
+
+        var wait = VariantOf(plan, window.Variant)?.WaitSeconds ?? plan.WaitSeconds ?? 0;
         window.Stage = WindowStage.Waiting;
         window.Anchor = anchor;
         window.Deadline = anchor + Seconds(span + wait);
@@ -393,7 +431,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
             return;
         }
 
-        var variant = plan.Variants.FirstOrDefault(v => v.Name == window.Variant);
+        var variant = VariantOf(plan, window.Variant);
         foreach (var action in plan.Actions)
         {
             var message = Compose(window, plan, variant, action, at);
@@ -479,14 +517,23 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
             return Suppress(message, SuppressionReason.ChannelCap, channelCap);
         }
 
-        var collision = state.Sent.FindLast(s => s.Rule != message.Rule && s.At > message.At - _options.CollisionInterval && s.At <= message.At);
-        return collision is null ? null : Suppress(message, SuppressionReason.CollisionLost, collision.Rule);
+        var from = message.At - _options.CollisionInterval;
+        for (var i = state.Sent.Count - 1; i >= 0; i--)
+        {
+            var sent = state.Sent[i];
+            if (sent.Rule != message.Rule && sent.At > from && sent.At <= message.At)
+            {
+                return Suppress(message, SuppressionReason.CollisionLost, sent.Rule);
+            }
+        }
+
+        return null;
     }
 
     private void Send(SendDecision message, int priority, string? capKey, string? window)
     {
         // A rule's caps count firings: the second channel of one firing is not another message of the rule.
-        var firstOfFiring = window is null || !state.Sent.Any(s => s.Window == window);
+        var firstOfFiring = window is null || !Caps.FiringHasSent(state, window);
         state.Sent.Add(new SentMessage(message.Rule, message.Channel, message.At, priority, window));
         if (firstOfFiring)
         {
@@ -510,6 +557,19 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     private RulePlan? PlanOf(PendingWindow window) => _book.Version(window.Rule, window.Version);
 
+    private static VariantPlan? VariantOf(RulePlan plan, string? name)
+    {
+        for (var i = 0; name is not null && i < plan.Variants.Count; i++)
+        {
+            if (plan.Variants[i].Name == name)
+            {
+                return plan.Variants[i];
+            }
+        }
+
+        return null;
+    }
+
     private bool Matches(ConditionPlan? condition, IReadOnlyDictionary<string, object?> eventProperties, IReadOnlyDictionary<string, object?> signal) =>
         condition is null || ConditionEvaluator.Evaluate(condition, new ConditionScope(eventProperties, signal, state.Profile));
 
@@ -529,19 +589,31 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     private void Prune()
     {
+        // Runs after every input, so it is written without closures or LINQ: it must not allocate.
         var capHorizon = state.Clock - Duration.FromSeconds(_book.LongestCapSeconds) - _options.CollisionInterval;
-        state.Sent.RemoveAll(s => s.At < capHorizon);
-        if (state.Recent.Count > 0)
+        for (var i = state.Sent.Count - 1; i >= 0; i--)
         {
-            // Older than the watermark, an event can fall in no window a future signal opens: signals that old are late.
-            var watermark = Watermark;
-            state.Recent.RemoveAll(r => r.EventTime < watermark);
+            if (state.Sent[i].At < capHorizon)
+            {
+                state.Sent.RemoveAt(i);
+            }
         }
 
-        if (state.Seen.Count > 0)
+        // Older than the watermark, an event can fall in no window a future signal opens: signals that old are late.
+        var watermark = Watermark;
+        for (var i = state.Recent.Count - 1; i >= 0; i--)
         {
-            var dedupeHorizon = state.Clock - _options.DedupeHorizon;
-            foreach (var id in state.Seen.Where(s => s.Value < dedupeHorizon).Select(s => s.Key).ToList())
+            if (state.Recent[i].EventTime < watermark)
+            {
+                state.Recent.RemoveAt(i);
+            }
+        }
+
+        // Removing while enumerating a Dictionary is allowed (it does not invalidate the enumerator).
+        var dedupeHorizon = state.Clock - _options.DedupeHorizon;
+        foreach (var (id, at) in state.Seen)
+        {
+            if (at < dedupeHorizon)
             {
                 state.Seen.Remove(id);
             }

@@ -32,6 +32,7 @@ public sealed class RuleBook
             .GroupBy(r => r.Signal.Event.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Priority).ThenBy(r => r.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         _mentioned = new HashSet<string>(active.Rules.SelectMany(MentionedEvents), StringComparer.Ordinal);
+        WithTenure = [.. active.Rules.Where(r => r.Tenure is not null)];
         _awaited = new HashSet<string>(
             active.Rules.SelectMany(r => r.Sequence.Select(s => s.Event.Name).Concat(r.Absences.Select(a => a.Event.Name))),
             StringComparer.Ordinal);
@@ -63,7 +64,7 @@ public sealed class RuleBook
     public RulePlan? Version(string name, string version) => _versions.GetValueOrDefault((name, version));
 
     /// <summary>The rules with a tenure clause.</summary>
-    public IEnumerable<RulePlan> WithTenure => Plans.Rules.Where(r => r.Tenure is not null);
+    public IReadOnlyList<RulePlan> WithTenure { get; }
 
     /// <summary>Whether a rule in this status opens windows live (drafts only when the host asks, e.g. a backtest).</summary>
     public static bool Runs(RulePlan plan, bool includeDrafts) => plan.Status switch

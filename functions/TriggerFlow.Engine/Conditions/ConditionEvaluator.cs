@@ -25,16 +25,17 @@ internal static class ConditionEvaluator
         OrPlan or => Any(or.Operands, scope),
         NotPlan not => !Evaluate(not.Operand, scope),
         ComparePlan compare => Read(compare.Property, scope) is { } value && Compare(value, compare.Operator, compare.Value),
-        InPlan @in => Read(@in.Property, scope) is { } value && @in.Values.Any(v => Equal(value, v)) != @in.Negated,
+        InPlan @in => Read(@in.Property, scope) is { } value && In(value, @in.Values) != @in.Negated,
         IsSetPlan isSet => Read(isSet.Property, scope) is not null != isSet.Negated,
         _ => false,
     };
 
+    // Index loops, not foreach: enumerating an IReadOnlyList allocates, and this runs for every filter and audience.
     private static bool All(IReadOnlyList<ConditionPlan> operands, in ConditionScope scope)
     {
-        foreach (var operand in operands)
+        for (var i = 0; i < operands.Count; i++)
         {
-            if (!Evaluate(operand, scope))
+            if (!Evaluate(operands[i], scope))
             {
                 return false;
             }
@@ -45,9 +46,22 @@ internal static class ConditionEvaluator
 
     private static bool Any(IReadOnlyList<ConditionPlan> operands, in ConditionScope scope)
     {
-        foreach (var operand in operands)
+        for (var i = 0; i < operands.Count; i++)
         {
-            if (Evaluate(operand, scope))
+            if (Evaluate(operands[i], scope))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool In(object value, IReadOnlyList<Literal> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (Equal(value, values[i]))
             {
                 return true;
             }

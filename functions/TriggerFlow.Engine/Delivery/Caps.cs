@@ -17,7 +17,7 @@ internal static class Caps
     /// </summary>
     public static string? RuleCapHit(CustomerState state, RulePlan plan, Instant at, string? capKey, string? window)
     {
-        if (window is not null && state.Sent.Any(s => s.Window == window))
+        if (window is not null && FiringHasSent(state, window))
         {
             return null;
         }
@@ -42,21 +42,39 @@ internal static class Caps
     /// <summary>The channel cap that forbids another send on <paramref name="channel"/> now; null when none does.</summary>
     public static string? ChannelCapHit(CustomerState state, GovernancePlan governance, string channel, Instant at)
     {
-        var caps = governance.ChannelCaps.FirstOrDefault(c => c.Channel == channel);
-        if (caps is null)
+        for (var c = 0; c < governance.ChannelCaps.Count; c++)
         {
-            return null;
-        }
-
-        foreach (var cap in caps.Caps)
-        {
-            if (Count(state, s => s.Channel == channel, at, cap.WindowSeconds) >= cap.Count)
+            var caps = governance.ChannelCaps[c];
+            if (caps.Channel != channel)
             {
-                return $"{channel} at most {cap.Count} per {Format(cap.WindowSeconds)}";
+                continue;
+            }
+
+            for (var i = 0; i < caps.Caps.Count; i++)
+            {
+                var cap = caps.Caps[i];
+                if (OnChannel(state, channel, at, cap.WindowSeconds) >= cap.Count)
+                {
+                    return $"{channel} at most {cap.Count} per {Format(cap.WindowSeconds)}";
+                }
             }
         }
 
         return null;
+    }
+
+    /// <summary>Whether the firing (window) has already sent a message on some channel.</summary>
+    public static bool FiringHasSent(CustomerState state, string window)
+    {
+        foreach (var sent in state.Sent)
+        {
+            if (sent.Window == window)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static string PerKey(string rule, object? value) => rule + "\n" + (value?.ToString() ?? "");
@@ -71,13 +89,13 @@ internal static class Caps
             .Count();
     }
 
-    private static int Count(CustomerState state, Func<SentMessage, bool> which, Instant at, long windowSeconds)
+    private static int OnChannel(CustomerState state, string channel, Instant at, long windowSeconds)
     {
         var from = at - Duration.FromSeconds(windowSeconds);
         var count = 0;
         foreach (var sent in state.Sent)
         {
-            if (sent.At > from && sent.At <= at && which(sent))
+            if (sent.At > from && sent.At <= at && sent.Channel == channel)
             {
                 count++;
             }

@@ -29,7 +29,12 @@ internal static class Assignment
             return new Arm(false, null);
         }
 
-        var total = plan.Variants.Sum(v => v.Weight);
+        var total = 0m;
+        for (var i = 0; i < plan.Variants.Count; i++)
+        {
+            total += plan.Variants[i].Weight;
+        }
+
         var point = Bucket(plan.Name, customerId, salt, "variant") * total / Buckets;
         var cumulative = 0m;
         foreach (var variant in plan.Variants)
@@ -48,9 +53,14 @@ internal static class Assignment
     internal static int Bucket(string rule, string customerId, string salt, string purpose)
     {
         var hash = 14695981039346656037UL;
+        Span<byte> buffer = stackalloc byte[256];
         foreach (var part in (ReadOnlySpan<string>)[rule, customerId, salt, purpose])
         {
-            foreach (var b in Encoding.UTF8.GetBytes(part))
+            // Encoded on the stack: assignment runs for every window opened.
+            var bytes = Encoding.UTF8.GetMaxByteCount(part.Length) <= buffer.Length
+                ? buffer[..Encoding.UTF8.GetBytes(part, buffer)]
+                : Encoding.UTF8.GetBytes(part);
+            foreach (var b in bytes)
             {
                 hash = (hash ^ b) * 1099511628211UL;
             }
