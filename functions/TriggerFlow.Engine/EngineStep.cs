@@ -20,8 +20,11 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     public IReadOnlyList<Decision> Decisions => (IReadOnlyList<Decision>?)_decisions ?? [];
 
-    /// <summary>How far event time is settled: events older than this can no longer arrive (they would be late).</summary>
-    private Instant Watermark => state.Clock - _options.AllowedLateness;
+    /// <summary>
+    /// How far event time is settled: events older than this can no longer arrive (they would be late).
+    /// Computed once per input: the clock only moves at the start of <see cref="Run"/>.
+    /// </summary>
+    private Instant Watermark { get; set; }
 
     public void Run(EngineInput input)
     {
@@ -29,6 +32,8 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         {
             state.Clock = input.ArrivalTime;
         }
+
+        Watermark = state.Clock - _options.AllowedLateness;
 
         switch (input)
         {

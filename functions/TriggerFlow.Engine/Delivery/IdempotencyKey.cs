@@ -11,7 +11,12 @@ internal static class IdempotencyKey
 {
     public static string For(string customerId, string rule, string windowId, string channel)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', customerId, rule, windowId, channel)));
-        return Convert.ToHexStringLower(bytes.AsSpan(0, 16));
+        // Encoded on the stack when it fits: this runs for every message composed.
+        var text = string.Join('\n', customerId, rule, windowId, channel);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> bytes = length <= 512 ? stackalloc byte[512] : new byte[length];
+        SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(text, bytes)], hash);
+        return Convert.ToHexStringLower(hash[..16]);
     }
 }
