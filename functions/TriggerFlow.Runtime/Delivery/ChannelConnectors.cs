@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace TriggerFlow.Runtime.Delivery;
 
@@ -27,7 +26,7 @@ internal sealed class ChannelConnectors(IServiceProvider services, FileChannel f
         var pipeline = new ResiliencePipelineBuilder { Name = $"channel-{channel}", TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 Delay = TimeSpan.FromMilliseconds(options.RetryDelayMilliseconds),
                 BackoffType = DelayBackoffType.Exponential,

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using TriggerFlow.Runtime.Deployment;
 using TriggerFlow.Runtime.Delivery;
+using TriggerFlow.Runtime.Deployment;
 using TriggerFlow.Runtime.Ingestion;
 using TriggerFlow.Runtime.Operations;
 using TriggerFlow.Runtime.Orchestration;

@@ -158,9 +158,12 @@ public sealed class DifferentialProperties
         [.. outcomes.OrderBy(o => o.At).ThenBy(o => o.Rule, StringComparer.Ordinal).ThenBy(o => o.Kind, StringComparer.Ordinal)
             .ThenBy(o => o.Channel, StringComparer.Ordinal).ThenBy(o => o.Detail, StringComparer.Ordinal)];
 
-    /// <summary>Everything a decision carries, idempotency keys and template data included.</summary>
+    /// <summary>
+    /// Everything a decision carries, idempotency keys and template data included, customer by
+    /// customer in the order made: how customers interleave depends on the inputs' order, not the engine.
+    /// </summary>
     private static List<string> Render(IEnumerable<(string Customer, Decision Decision)> decisions) =>
-        [.. decisions.Select(d => d.Customer + " " + (d.Decision is SendDecision s
+        [.. decisions.OrderBy(d => d.Customer, StringComparer.Ordinal).Select(d => d.Customer + " " + (d.Decision is SendDecision s
             ? $"{s.At} {s.Rule} {s.Version} {s.Variant} {s.Channel} {s.Template} {s.IdempotencyKey} {Bag(s.Parameters)} {Bag(s.Data)}"
             : d.Decision.ToString()))];
 

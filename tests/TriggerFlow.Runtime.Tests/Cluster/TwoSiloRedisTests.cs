@@ -20,10 +20,10 @@ public sealed class TwoSiloRedisTests
     public async Task Every_pending_window_fires_exactly_once_after_one_of_two_silos_is_killed()
     {
         await using var redis = await RedisServer.StartAsync();
-        var rules = QuickRules.Write(windowSeconds: 20);
+        using var rules = new QuickRules(windowSeconds: 20);
         var cluster = "cluster-" + Guid.NewGuid().ToString("N")[..8];
-        using var survivorFolder = new HostFolder(rules, s => Cluster(s, cluster, redis));
-        using var doomedFolder = new HostFolder(rules, s => Cluster(s, cluster, redis));
+        using var survivorFolder = new HostFolder(rules.Folder, s => Cluster(s, cluster, redis));
+        using var doomedFolder = new HostFolder(rules.Folder, s => Cluster(s, cluster, redis));
         await using var survivor = await HostProcess.StartAsync(survivorFolder);
         await using var doomed = await HostProcess.StartAsync(doomedFolder);
 

@@ -19,7 +19,8 @@ public sealed class CrashRecoveryTests
     [Fact]
     public async Task Every_acknowledged_event_survives_a_SIGKILL_and_no_message_is_sent_twice()
     {
-        using var folder = new HostFolder(QuickRules.Write(windowSeconds: 20), s => s["AllowedLatenessSeconds"] = 1);
+        using var rules = new QuickRules(windowSeconds: 20);
+        using var folder = new HostFolder(rules.Folder, s => s["AllowedLatenessSeconds"] = 1);
         var acknowledged = new ConcurrentQueue<string>();
         var run = Guid.NewGuid().ToString("N")[..8];
 

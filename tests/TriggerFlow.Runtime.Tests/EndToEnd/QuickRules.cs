@@ -5,16 +5,16 @@ namespace TriggerFlow.Runtime.Tests.EndToEnd;
 /// seconds long, so a crash test finishes in well under two minutes. No governance file, so no
 /// quiet hours depend on when the test runs.
 /// </summary>
-internal static class QuickRules
+internal sealed class QuickRules : IDisposable
 {
     public const string Rule = "quick-cart";
 
-    public static string Write(int windowSeconds)
+    public QuickRules(int windowSeconds)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "triggerflow-rules-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        File.Copy(Path.Combine(HostFolder.RepositoryRoot, "rules", "catalog.yaml"), Path.Combine(folder, "catalog.yaml"));
-        File.WriteAllText(Path.Combine(folder, "quick-cart.trigger"), $"""
+        Folder = Path.Combine(Path.GetTempPath(), "triggerflow-rules-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        File.Copy(Path.Combine(HostFolder.RepositoryRoot, "rules", "catalog.yaml"), Path.Combine(Folder, "catalog.yaml"));
+        File.WriteAllText(Path.Combine(Folder, "quick-cart.trigger"), $"""
             rule "{Rule}"
               owner "runtime tests"
               status always-on
@@ -24,6 +24,9 @@ internal static class QuickRules
               send email template "cart-reminder"
 
             """);
-        return folder;
     }
+
+    public string Folder { get; }
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
 }

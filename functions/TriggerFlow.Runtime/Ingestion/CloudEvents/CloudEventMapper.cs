@@ -1,9 +1,9 @@
 using System.Text.Json;
+using TriggerFlow.Language.Catalog;
 using TriggerFlow.Runtime.Ingestion.Acceptance;
 using TriggerFlow.Runtime.Ingestion.Requests;
 using TriggerFlow.Runtime.Ingestion.Validation;
 using TriggerFlow.Runtime.Orchestration;
-using TriggerFlow.Language.Catalog;
 
 namespace TriggerFlow.Runtime.Ingestion.CloudEvents;
 

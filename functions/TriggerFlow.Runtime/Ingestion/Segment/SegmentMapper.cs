@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using TriggerFlow.Language.Catalog;
 using TriggerFlow.Runtime.Ingestion.Acceptance;
 using TriggerFlow.Runtime.Ingestion.Requests;
 using TriggerFlow.Runtime.Ingestion.Validation;
-using TriggerFlow.Language.Catalog;
 using TriggerFlow.Runtime.Orchestration;
 
 namespace TriggerFlow.Runtime.Ingestion.Segment;
