@@ -108,6 +108,7 @@ internal sealed partial class CustomerGrain(
         var sends = new List<OutboundMessage>();
         if (State.Customer is { } customer && (customer.Windows.Count > 0 || customer.Held.Count > 0))
         {
+            _reminder.Fired(engine.NextWakeUp(customer), now);
             await ChangeAsync(() => Task.FromResult(Record(engine.Apply(customer, new WakeUpInput(now)).Decisions, sends)));
         }
 

@@ -20,6 +20,20 @@ internal sealed class WakeUpReminder
 
     private Instant? _armedFor;
 
+    /// <summary>
+    /// A wake-up that found a deadline due knows the reminder armed for it has fired and, being
+    /// periodic, ticks again within a period: that tick is the outbox retry, so it need not be
+    /// registered again. Without this, 100,000 deadlines falling due together would each
+    /// re-register their reminder at once and swamp the reminder service.
+    /// </summary>
+    public void Fired(Instant? due, Instant now)
+    {
+        if (_armedFor is null && due is { } at && at <= now)
+        {
+            _armedFor = at;
+        }
+    }
+
     /// <param name="Deadline">The engine's next wake-up, if any.</param>
     /// <param name="OutboxPending">True while sends wait for delivery: they need a retry tick.</param>
     public readonly record struct Due(Instant? Deadline, bool OutboxPending);
