@@ -18,8 +18,7 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddTriggerFlow(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Configuration.AddJsonFile(HostConfiguration.FileName(builder.Environment.ContentRootPath), optional: true, reloadOnChange: false);
-        builder.Configuration.AddEnvironmentVariables();
+        HostConfiguration.AddHostJson(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddOptions<TriggerFlowOptions>()
             .Bind(builder.Configuration.GetSection(TriggerFlowOptions.Section))
             .ValidateDataAnnotations()
