@@ -9,6 +9,14 @@ namespace TriggerFlow.LoadGen;
 /// </summary>
 internal sealed record LoadOptions(Uri Url, string Path, string Key, int Connections, TimeSpan Duration, long Requests, int Batch, int Customers, string Event)
 {
+    public const string Usage = """
+        usage: TriggerFlow.LoadGen [--url http://127.0.0.1:5000] [--path /v1/batch] [--key dev-write-key]
+                                   [--connections 8] [--seconds 10] [--requests 0] [--batch 100]
+                                   [--customers 10000] [--event "added to cart"]
+        Posts Segment batches to a TriggerFlow host on this machine (loopback only) and reports
+        events/s and acknowledgement latency. Stops at --seconds or --requests (0: no count limit).
+        """;
+
     public static LoadOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
