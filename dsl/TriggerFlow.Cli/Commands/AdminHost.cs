@@ -70,6 +70,32 @@ internal sealed class AdminHost : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// One admin request: connects as the options say, sends, and hands the answer to
+    /// <paramref name="interpret"/>; usage and connection problems are reported here (exit 2).
+    /// </summary>
+    public static async Task<int> ExchangeAsync(
+        CliContext context,
+        ParseResult parsed,
+        Options options,
+        HttpMethod method,
+        string path,
+        object? body,
+        Func<AdminHost, HostAnswer, int> interpret,
+        CancellationToken cancellationToken)
+    {
+        if (!TryCreate(context, parsed, options, out var host))
+        {
+            return ExitCodes.UsageOrIoError;
+        }
+
+        using (host)
+        {
+            var answer = await host!.SendAsync(method, path, body, cancellationToken);
+            return answer is null ? ExitCodes.UsageOrIoError : interpret(host, answer);
+        }
+    }
+
     /// <summary>The host's answer; null when it could not be reached (already reported).</summary>
     public async Task<HostAnswer?> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {

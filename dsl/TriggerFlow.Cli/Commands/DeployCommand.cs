@@ -31,22 +31,20 @@ internal sealed class DeployCommand : Command
             return exitCode;
         }
 
-        if (!AdminHost.TryCreate(_context, parsed, _host, out var host))
-        {
-            return ExitCodes.UsageOrIoError;
-        }
-
-        using (host)
-        {
-            var answer = await host!.SendAsync(HttpMethod.Post, "api/rules", Request(load), cancellationToken);
-            return answer switch
+        return await AdminHost.ExchangeAsync(
+            _context,
+            parsed,
+            _host,
+            HttpMethod.Post,
+            "api/rules",
+            Request(load),
+            (host, answer) => answer.Status switch
             {
-                null => ExitCodes.UsageOrIoError,
-                { Status: HttpStatusCode.OK } => Deployed(answer.Read<DeployAnswer>()!),
-                { Status: HttpStatusCode.UnprocessableEntity } => Rejected(answer.Read<AdminHost.Problem>()),
+                HttpStatusCode.OK => Deployed(answer.Read<DeployAnswer>()!),
+                HttpStatusCode.UnprocessableEntity => Rejected(answer.Read<AdminHost.Problem>()),
                 _ => host.ReportUnexpected(answer),
-            };
-        }
+            },
+            cancellationToken);
     }
 
     /// <summary>The folder as the host takes it, paths relative to the folder above the rules folder (<c>rules/…</c>).</summary>

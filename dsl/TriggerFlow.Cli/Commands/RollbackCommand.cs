@@ -17,30 +17,22 @@ internal sealed class RollbackCommand : Command
         SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
-    {
-        if (!AdminHost.TryCreate(_context, parsed, _host, out var host))
-        {
-            return ExitCodes.UsageOrIoError;
-        }
+    private Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken) =>
+        AdminHost.ExchangeAsync(_context, parsed, _host, HttpMethod.Post, "api/rules/rollback", body: null, Interpret, cancellationToken);
 
-        using (host)
+    private int Interpret(AdminHost host, HostAnswer answer)
+    {
+        switch (answer.Status)
         {
-            var answer = await host!.SendAsync(HttpMethod.Post, "api/rules/rollback", body: null, cancellationToken);
-            switch (answer)
-            {
-                case null:
-                    return ExitCodes.UsageOrIoError;
-                case { Status: HttpStatusCode.OK }:
-                    var rollback = answer.Read<Rollback>()!;
-                    _context.Out.WriteLine($"rolled back from version {rollback.RolledBackFrom} to version {rollback.Version} (deployment {rollback.Deployment})");
-                    return ExitCodes.Ok;
-                case { Status: HttpStatusCode.Conflict }:
-                    _context.Error.WriteLine($"error: {answer.Read<AdminHost.Problem>()?.Title ?? "there is no earlier deployment to roll back to"}");
-                    return ExitCodes.RuleErrors;
-                default:
-                    return host.ReportUnexpected(answer);
-            }
+            case HttpStatusCode.OK:
+                var rollback = answer.Read<Rollback>()!;
+                _context.Out.WriteLine($"rolled back from version {rollback.RolledBackFrom} to version {rollback.Version} (deployment {rollback.Deployment})");
+                return ExitCodes.Ok;
+            case HttpStatusCode.Conflict:
+                _context.Error.WriteLine($"error: {answer.Read<AdminHost.Problem>()?.Title ?? "there is no earlier deployment to roll back to"}");
+                return ExitCodes.RuleErrors;
+            default:
+                return host.ReportUnexpected(answer);
         }
     }
 

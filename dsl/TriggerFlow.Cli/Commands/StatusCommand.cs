@@ -20,24 +20,16 @@ internal sealed class StatusCommand : Command
         SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
-    {
-        if (!AdminHost.TryCreate(_context, parsed, _host, out var host))
-        {
-            return ExitCodes.UsageOrIoError;
-        }
-
-        using (host)
-        {
-            var answer = await host!.SendAsync(HttpMethod.Get, "api/rules", body: null, cancellationToken);
-            return answer switch
-            {
-                null => ExitCodes.UsageOrIoError,
-                { Status: HttpStatusCode.OK } => Print(answer.Read<Status>()!),
-                _ => host.ReportUnexpected(answer),
-            };
-        }
-    }
+    private Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken) =>
+        AdminHost.ExchangeAsync(
+            _context,
+            parsed,
+            _host,
+            HttpMethod.Get,
+            "api/rules",
+            body: null,
+            (host, answer) => answer.Status == HttpStatusCode.OK ? Print(answer.Read<Status>()!) : host.ReportUnexpected(answer),
+            cancellationToken);
 
     private int Print(Status status)
     {

@@ -15,6 +15,15 @@ public sealed class GovernanceTests
           quiet hours drop
         """;
 
+    private const string Thanks = """
+        rule "thanks"
+          status always-on
+          when ticket resolved
+          send email template "ticket-resolved"
+        """;
+
+    private const string NightQuietHours = "quiet hours 21:00 to 08:00";
+
     [Fact]
     public void A_rule_cap_counts_sends_over_a_sliding_window()
     {
@@ -80,15 +89,7 @@ public sealed class GovernanceTests
     [Fact]
     public void Quiet_hours_hold_a_message_until_morning_in_the_customers_time_zone()
     {
-        var plans = Rules.Compile(
-            """
-            rule "thanks"
-              status always-on
-              when ticket resolved
-              send email template "ticket-resolved"
-            """,
-            "quiet hours 21:00 to 08:00");
-        var mary = new Customer(plans);
+        var mary = new Customer(Rules.Compile(Thanks, NightQuietHours));
         mary.Profile("2026-07-10T00:00:00Z", ("time_zone", "America/New_York"));
 
         mary.Event("ticket resolved", "2026-07-11T02:00:00Z");
@@ -101,15 +102,7 @@ public sealed class GovernanceTests
     [Fact]
     public void Quiet_hours_release_follows_the_daylight_saving_change()
     {
-        var plans = Rules.Compile(
-            """
-            rule "thanks"
-              status always-on
-              when ticket resolved
-              send email template "ticket-resolved"
-            """,
-            "quiet hours 21:00 to 08:00");
-        var mary = new Customer(plans);
+        var mary = new Customer(Rules.Compile(Thanks, NightQuietHours));
         mary.Profile("2026-03-01T00:00:00Z", ("time_zone", "Europe/Paris"));
 
         // 29 March 2026: Paris moves from UTC+1 to UTC+2 at 02:00 local.
