@@ -16,6 +16,11 @@ internal static class EngineCommands
 {
     public static int Run(string verb, IReadOnlyDictionary<string, string> options)
     {
+        if (verb == "read-events")
+        {
+            return Read(options);
+        }
+
         var events = long.Parse(options.GetValueOrDefault("--events", "10000000"), CultureInfo.InvariantCulture);
         var customers = int.Parse(options.GetValueOrDefault("--customers", "1000000"), CultureInfo.InvariantCulture);
         if (verb == "generate-events")
@@ -41,6 +46,49 @@ internal static class EngineCommands
         return Loop(events, customers);
     }
 
+    /// <summary>
+    /// <c>read-events --file FILE --rules DIR</c>: reads an events file as the backtest does (parse and
+    /// arrival-order sort) without running the engine, to separate reading from deciding.
+    /// </summary>
+    private static int Read(IReadOnlyDictionary<string, string> options)
+    {
+        if (!options.TryGetValue("--file", out var path) || !options.TryGetValue("--rules", out var rules))
+        {
+            Console.Error.WriteLine("usage: read-events --file FILE --rules DIR");
+            return 2;
+        }
+
+        if (!TriggerFlow.Language.Workspace.RuleWorkspace.TryLoad([rules], out var load, out var loadError))
+        {
+            Console.Error.WriteLine(loadError);
+            return 2;
+        }
+
+        if (!TriggerFlow.Simulation.Input.EventFile.TryOpen(path, load!.Set.Catalog, new TriggerFlow.Simulation.Input.EventFileOptions(), out var file, out var error))
+        {
+            Console.Error.WriteLine(error);
+            return 2;
+        }
+
+        using (file)
+        {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            var records = 0L;
+            foreach (var record in file.Records())
+            {
+                records++;
+            }
+
+            var elapsed = clock.Elapsed;
+            Console.WriteLine(
+                $"{records:N0} records read in {elapsed.TotalSeconds:N1} s ({records / elapsed.TotalSeconds:N0}/s); " +
+                $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1 << 20):N0} MiB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB; {GcSummary()}");
+        }
+
+        return 0;
+    }
+
     private static int Loop(long events, int customers)
     {
         var folder = Path.Combine(Path.GetTempPath(), "triggerflow-bench-engine-rules");
@@ -61,7 +109,11 @@ internal static class EngineCommands
         Console.WriteLine(
             $"{events:N0} inputs, {customers:N0} customers, {decisions:N0} decisions: {elapsed.TotalSeconds:N1} s " +
             $"({events / elapsed.TotalSeconds:N0} inputs/s, generation included); allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1 << 20):N0} MiB; " +
-            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB");
+            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB; {GcSummary()}");
         return 0;
     }
+
+    /// <summary>Collections per generation and total pause time: how much of a run the GC took.</summary>
+    public static string GcSummary() =>
+        $"GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:N1} s";
 }

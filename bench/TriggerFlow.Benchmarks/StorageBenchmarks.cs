@@ -73,7 +73,7 @@ public class StorageBenchmarks
             Consent = { ["email"] = true },
             Windows = [new PendingWindow { Rule = "cart-abandoned", Version = "v3", WindowId = "w1", Anchor = at, StageStart = at, Deadline = at + Duration.FromHours(2), Signal = signal }],
             Sent = [new SentMessage("welcome", "email", at, 10)],
-            Seen = Enumerable.Range(0, 10).ToDictionary(i => $"m-{i}", i => at + Duration.FromMinutes(i)),
+            Seen = MessageIds.From(Enumerable.Range(0, 10).Select(i => KeyValuePair.Create($"m-{i}", at + Duration.FromMinutes(i)))),
             Clock = at,
         };
     }

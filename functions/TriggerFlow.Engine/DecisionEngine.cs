@@ -70,10 +70,7 @@ public sealed class DecisionEngine
             into.TenureStart[rule] = into.TenureStart.TryGetValue(rule, out var known) && known < start ? known : start;
         }
 
-        foreach (var (id, at) in from.Seen)
-        {
-            into.Seen.TryAdd(id, at);
-        }
+        into.Seen.AddFrom(from.Seen);
 
         into.Clock = Instant.Max(into.Clock, from.Clock);
         into.LateEvents += from.LateEvents;
@@ -90,7 +87,7 @@ public sealed class DecisionEngine
             next = next is { } n && n <= due ? n : due;
         }
 
-        foreach (var held in state.Held)
+        foreach (var held in state.HeldOrNull ?? [])
         {
             next = next is { } n && n <= held.ReleaseAt ? n : held.ReleaseAt;
         }

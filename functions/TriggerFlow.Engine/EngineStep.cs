@@ -117,7 +117,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
             var plan = withTenure[i];
             var tenure = plan.Tenure!;
             if (tenure.Event.Name == e.Name && Matches(tenure.Event.Filter, e.Properties, e.Properties)
-                && (!state.TenureStart.TryGetValue(plan.Name, out var start) || e.EventTime < start))
+                && (state.TenureStartOrNull is not { } known || !known.TryGetValue(plan.Name, out var start) || e.EventTime < start))
             {
                 state.TenureStart[plan.Name] = e.EventTime;
             }
@@ -191,7 +191,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
     /// </summary>
     private void CatchUp(PendingWindow window, RulePlan plan)
     {
-        if (state.Recent.Count == 0)
+        if (state.RecentOrNull is not { Count: > 0 })
         {
             return;
         }
@@ -234,7 +234,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
             }
 
             if (plan.Tenure is { } tenure
-                && (!state.TenureStart.TryGetValue(plan.Name, out var start) || e.EventTime >= start + Seconds(tenure.WithinSeconds)))
+                && (state.TenureStartOrNull is not { } known || !known.TryGetValue(plan.Name, out var start) || e.EventTime >= start + Seconds(tenure.WithinSeconds)))
             {
                 Emit(new Suppressed(e.EventTime, plan.Name, plan.Version, null, null, SuppressionReason.OutsideTenure, null));
                 continue;
@@ -375,7 +375,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
         // Held messages released at one moment go out like windows due at one moment: highest priority first.
         HeldMessage? held = null;
-        foreach (var h in state.Held)
+        foreach (var h in state.HeldOrNull ?? [])
         {
             if (h.ReleaseAt <= state.Clock && (held is null || Earlier(h.ReleaseAt, h.Priority, h.Message.Rule, held.ReleaseAt, held.Priority, held.Message.Rule)))
             {
@@ -424,7 +424,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     private void Fire(PendingWindow window, RulePlan plan, Instant at)
     {
-        var zone = CustomerClock.ZoneOf(state.Profile, _options);
+        var zone = CustomerClock.ZoneOf(state.ProfileView, _options);
         SuppressionReason? reason =
             !CustomerClock.IsActive(plan, at, zone) ? SuppressionReason.OutsideActivePeriod
             : plan.Audience is { } audience && !Matches(audience.Condition, window.Signal, window.Signal) ? SuppressionReason.NotInAudience
@@ -507,7 +507,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
     /// <summary>Consent, the rule's caps, the channel's caps and collisions, checked at the moment of sending.</summary>
     private Suppressed? Blocked(SendDecision message, RulePlan plan, string? capKey, string? window)
     {
-        if (!state.Consent.TryGetValue(message.Channel, out var granted) ? !_options.ConsentByDefault : !granted)
+        if (state.ConsentOrNull is not { } consent || !consent.TryGetValue(message.Channel, out var granted) ? !_options.ConsentByDefault : !granted)
         {
             return Suppress(message, SuppressionReason.NoConsent, null);
         }
@@ -523,9 +523,10 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         }
 
         var from = message.At - _options.CollisionInterval;
-        for (var i = state.Sent.Count - 1; i >= 0; i--)
+        var sends = state.SentOrNull ?? [];
+        for (var i = sends.Count - 1; i >= 0; i--)
         {
-            var sent = state.Sent[i];
+            var sent = sends[i];
             if (sent.Rule != message.Rule && sent.At > from && sent.At <= message.At)
             {
                 return Suppress(message, SuppressionReason.CollisionLost, sent.Rule);
@@ -576,7 +577,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
     }
 
     private bool Matches(ConditionPlan? condition, IReadOnlyDictionary<string, object?> eventProperties, IReadOnlyDictionary<string, object?> signal) =>
-        condition is null || ConditionEvaluator.Evaluate(condition, new ConditionScope(eventProperties, signal, state.Profile));
+        condition is null || ConditionEvaluator.Evaluate(condition, new ConditionScope(eventProperties, signal, state.ProfileView));
 
     private static object? LiteralValue(Literal literal) => literal switch
     {
@@ -596,33 +597,31 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
     {
         // Runs after every input, so it is written without closures or LINQ: it must not allocate.
         var capHorizon = state.Clock - Duration.FromSeconds(_book.LongestCapSeconds) - _options.CollisionInterval;
-        for (var i = state.Sent.Count - 1; i >= 0; i--)
+        if (state.SentOrNull is { } sends)
         {
-            if (state.Sent[i].At < capHorizon)
+            for (var i = sends.Count - 1; i >= 0; i--)
             {
-                state.Sent.RemoveAt(i);
+                if (sends[i].At < capHorizon)
+                {
+                    sends.RemoveAt(i);
+                }
             }
         }
 
         // Older than the watermark, an event can fall in no window a future signal opens: signals that old are late.
         var watermark = Watermark;
-        for (var i = state.Recent.Count - 1; i >= 0; i--)
+        if (state.RecentOrNull is { } recent)
         {
-            if (state.Recent[i].EventTime < watermark)
+            for (var i = recent.Count - 1; i >= 0; i--)
             {
-                state.Recent.RemoveAt(i);
+                if (recent[i].EventTime < watermark)
+                {
+                    recent.RemoveAt(i);
+                }
             }
         }
 
-        // Removing while enumerating a Dictionary is allowed (it does not invalidate the enumerator).
-        var dedupeHorizon = state.Clock - _options.DedupeHorizon;
-        foreach (var (id, at) in state.Seen)
-        {
-            if (at < dedupeHorizon)
-            {
-                state.Seen.Remove(id);
-            }
-        }
+        state.Seen.RemoveOlderThan(state.Clock - _options.DedupeHorizon);
     }
 
     internal static IReadOnlyDictionary<string, object?> Empty => NoProperties;

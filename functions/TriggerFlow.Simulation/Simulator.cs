@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using NodaTime;
 using TriggerFlow.Engine;
 using TriggerFlow.Engine.Decisions;
@@ -16,9 +17,10 @@ public sealed class Simulator
 {
     private readonly DecisionEngine _engine;
     private readonly Action<string, Decision> _onDecision;
-    private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Instant> _scheduled = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<string, Instant> _wakeUps = new();
+
+    // One entry per customer holds both its state and its scheduled wake-up: one lookup per input.
+    private readonly Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
+    private readonly WakeUpCalendar<Customer> _wakeUps = new();
 
     /// <param name="onDecision">Receives every decision with its customer's id, in the order made.</param>
     public Simulator(DecisionEngine engine, Action<string, Decision> onDecision)
@@ -27,12 +29,13 @@ public sealed class Simulator
         ArgumentNullException.ThrowIfNull(onDecision);
         _engine = engine;
         _onDecision = onDecision;
+        Customers = new StateView(_customers);
     }
 
     /// <summary>The virtual clock: the latest time any input or wake-up reached.</summary>
     public Instant Now { get; private set; } = Instant.MinValue;
 
-    public IReadOnlyDictionary<string, CustomerState> Customers => _customers;
+    public IReadOnlyDictionary<string, CustomerState> Customers { get; }
 
     /// <summary>Applies one input to one customer, after waking everyone due before it.</summary>
     public void Apply(string customerId, EngineInput input)
@@ -40,7 +43,7 @@ public sealed class Simulator
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(input);
         AdvanceTo(input.ArrivalTime);
-        Run(customerId, input);
+        Run(Of(customerId), input);
     }
 
     /// <summary>
@@ -50,60 +53,99 @@ public sealed class Simulator
     public void Merge(string anonymousId, string customerId, Instant at)
     {
         AdvanceTo(at);
-        if (!_customers.Remove(anonymousId, out var anonymous) || anonymousId == customerId)
+        if (anonymousId == customerId || !_customers.Remove(anonymousId, out var anonymous))
         {
             return;
         }
 
-        _scheduled.Remove(anonymousId);
-        DecisionEngine.Merge(State(customerId), anonymous);
-        Run(customerId, new WakeUpInput(at));
+        // A wake-up still filed for the anonymous customer finds it unscheduled and is skipped.
+        anonymous.Scheduled = null;
+        var known = Of(customerId);
+        DecisionEngine.Merge(known.State, anonymous.State);
+        Run(known, new WakeUpInput(at));
     }
 
     /// <summary>Wakes every customer whose wake-up is at or before <paramref name="time"/>, in time order.</summary>
     public void AdvanceTo(Instant time)
     {
-        while (_wakeUps.TryPeek(out var customerId, out var at) && at <= time)
+        while (_wakeUps.TryTakeDue(time, out var customer, out var at))
         {
-            _wakeUps.Dequeue();
-            if (_scheduled.TryGetValue(customerId, out var current) && current == at)
+            if (customer.Scheduled == at)
             {
-                _scheduled.Remove(customerId);
+                customer.Scheduled = null;
                 Now = Instant.Max(Now, at);
-                Run(customerId, new WakeUpInput(at));
+                Run(customer, new WakeUpInput(at));
             }
         }
 
         Now = Instant.Max(Now, time);
     }
 
-    private void Run(string customerId, EngineInput input)
+    private void Run(Customer customer, EngineInput input)
     {
-        var result = _engine.Apply(State(customerId), input);
-        foreach (var decision in result.Decisions)
+        var result = _engine.Apply(customer.State, input);
+        var decisions = result.Decisions;
+        for (var i = 0; i < decisions.Count; i++)
         {
-            _onDecision(customerId, decision);
+            _onDecision(customer.State.CustomerId, decisions[i]);
         }
 
-        if (result.NextWakeUp is { } next && (!_scheduled.TryGetValue(customerId, out var known) || known != next))
+        if (result.NextWakeUp is { } next)
         {
-            _scheduled[customerId] = next;
-            _wakeUps.Enqueue(customerId, next);
+            if (customer.Scheduled != next)
+            {
+                customer.Scheduled = next;
+                _wakeUps.Schedule(customer, next);
+            }
         }
-        else if (result.NextWakeUp is null)
+        else
         {
-            _scheduled.Remove(customerId);
+            customer.Scheduled = null;
         }
     }
 
-    private CustomerState State(string customerId)
+    private Customer Of(string customerId)
     {
-        if (!_customers.TryGetValue(customerId, out var state))
+        if (!_customers.TryGetValue(customerId, out var customer))
         {
-            state = new CustomerState(customerId);
-            _customers[customerId] = state;
+            customer = new Customer(new CustomerState(customerId));
+            _customers[customerId] = customer;
         }
 
-        return state;
+        return customer;
+    }
+
+    private sealed class Customer(CustomerState state)
+    {
+        public CustomerState State { get; } = state;
+
+        /// <summary>The wake-up filed for this customer; entries filed for another time are stale.</summary>
+        public Instant? Scheduled { get; set; }
+    }
+
+    /// <summary>The customers' states, read-only, without copying the map.</summary>
+    private sealed class StateView(Dictionary<string, Customer> customers) : IReadOnlyDictionary<string, CustomerState>
+    {
+        public int Count => customers.Count;
+
+        public IEnumerable<string> Keys => customers.Keys;
+
+        public IEnumerable<CustomerState> Values => customers.Values.Select(c => c.State);
+
+        public CustomerState this[string key] => customers[key].State;
+
+        public bool ContainsKey(string key) => customers.ContainsKey(key);
+
+        public bool TryGetValue(string key, [MaybeNullWhen(false)] out CustomerState value)
+        {
+            var found = customers.TryGetValue(key, out var customer);
+            value = customer?.State;
+            return found;
+        }
+
+        public IEnumerator<KeyValuePair<string, CustomerState>> GetEnumerator() =>
+            customers.Select(p => KeyValuePair.Create(p.Key, p.Value.State)).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

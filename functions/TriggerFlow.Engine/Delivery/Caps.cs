@@ -27,8 +27,8 @@ internal static class Caps
             var used = cap.Per switch
             {
                 CapScopeKind.Window => Firings(state, plan.Name, at, cap.WindowSeconds!.Value),
-                CapScopeKind.Property => capKey is null ? 0 : state.SentPerKey.GetValueOrDefault(capKey),
-                _ => state.SentEver.GetValueOrDefault(plan.Name),
+                CapScopeKind.Property => capKey is null || state.SentPerKeyOrNull is not { } perKey ? 0 : perKey.GetValueOrDefault(capKey),
+                _ => state.SentEverOrNull?.GetValueOrDefault(plan.Name) ?? 0,
             };
             if (used >= cap.Count)
             {
@@ -66,7 +66,12 @@ internal static class Caps
     /// <summary>Whether the firing (window) has already sent a message on some channel.</summary>
     public static bool FiringHasSent(CustomerState state, string window)
     {
-        foreach (var sent in state.Sent)
+        if (state.SentOrNull is not { } sends)
+        {
+            return false;
+        }
+
+        foreach (var sent in sends)
         {
             if (sent.Window == window)
             {
@@ -81,19 +86,46 @@ internal static class Caps
 
     private static int Firings(CustomerState state, string rule, Instant at, long windowSeconds)
     {
+        // Distinct firings: a send counts unless an earlier send in the range came from the same window.
+        // Written without LINQ: it runs for every capped send.
         var from = at - Duration.FromSeconds(windowSeconds);
-        return state.Sent
-            .Where(s => s.Rule == rule && s.At > from && s.At <= at)
-            .Select(s => (object?)s.Window ?? s)
-            .Distinct()
-            .Count();
+        if (state.SentOrNull is not { } sends)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        for (var i = 0; i < sends.Count; i++)
+        {
+            if (InRange(sends[i], rule, from, at) && !(sends[i].Window is { } window && SameFiringBefore(sends, i, window, rule, from, at)))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool InRange(SentMessage sent, string rule, Instant from, Instant at) => sent.Rule == rule && sent.At > from && sent.At <= at;
+
+    private static bool SameFiringBefore(List<SentMessage> sends, int index, string window, string rule, Instant from, Instant at)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (sends[j].Window == window && InRange(sends[j], rule, from, at))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int OnChannel(CustomerState state, string channel, Instant at, long windowSeconds)
     {
         var from = at - Duration.FromSeconds(windowSeconds);
         var count = 0;
-        foreach (var sent in state.Sent)
+        foreach (var sent in state.SentOrNull ?? [])
         {
             if (sent.At > from && sent.At <= at && sent.Channel == channel)
             {

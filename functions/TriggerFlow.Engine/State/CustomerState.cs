@@ -8,48 +8,79 @@ namespace TriggerFlow.Engine.State;
 /// </summary>
 public sealed class CustomerState
 {
+    private static readonly Dictionary<string, object?> NoProfile = new(StringComparer.Ordinal);
+    private Dictionary<string, object?>? _profile;
+    private Dictionary<string, bool>? _consent;
+    private List<SentMessage>? _sent;
+    private Dictionary<string, int>? _sentEver;
+    private Dictionary<string, int>? _sentPerKey;
+    private List<HeldMessage>? _held;
+    private Dictionary<string, Instant>? _tenureStart;
+    private List<RecentEvent>? _recent;
+
     public CustomerState(string customerId) => CustomerId = customerId;
+
+    // A million customers are held at once by a backtest: the collections most customers never
+    // use are created on first use, and the engine reads them through the *OrNull views below so
+    // reading does not create them.
 
     public string CustomerId { get; set; }
 
     /// <summary>Traits from identify calls, typed as in <see cref="Inputs.PropertyValues"/>.</summary>
-    public Dictionary<string, object?> Profile { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, object?> Profile { get => _profile ??= new(StringComparer.Ordinal); set => _profile = value; }
 
     /// <summary>Explicit consent per channel; a channel not listed follows the engine's default.</summary>
-    public Dictionary<string, bool> Consent { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, bool> Consent { get => _consent ??= new(StringComparer.Ordinal); set => _consent = value; }
 
     public List<PendingWindow> Windows { get; set; } = [];
 
     /// <summary>Messages sent, for caps and collisions; pruned past the longest cap window.</summary>
-    public List<SentMessage> Sent { get; set; } = [];
+    public List<SentMessage> Sent { get => _sent ??= []; set => _sent = value; }
 
     /// <summary>Sends per rule over all time, for <c>at most N ever</c>.</summary>
-    public Dictionary<string, int> SentEver { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> SentEver { get => _sentEver ??= new(StringComparer.Ordinal); set => _sentEver = value; }
 
     /// <summary>Sends per rule and property value, for <c>at most N per cart</c>: key <c>rule\nvalue</c>.</summary>
-    public Dictionary<string, int> SentPerKey { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> SentPerKey { get => _sentPerKey ??= new(StringComparer.Ordinal); set => _sentPerKey = value; }
 
     /// <summary>Messages held by quiet hours until their release time.</summary>
-    public List<HeldMessage> Held { get; set; } = [];
+    public List<HeldMessage> Held { get => _held ??= []; set => _held = value; }
 
     /// <summary>When each rule's tenure event (<c>within 90d of first purchase</c>) first happened.</summary>
-    public Dictionary<string, Instant> TenureStart { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Instant> TenureStart { get => _tenureStart ??= new(StringComparer.Ordinal); set => _tenureStart = value; }
 
     /// <summary>Message ids already applied, with their event time; pruned past the dedupe horizon.</summary>
-    public Dictionary<string, Instant> Seen { get; set; } = new(StringComparer.Ordinal);
+    public MessageIds Seen { get; set; } = new();
 
     /// <summary>
     /// Events that some rule awaits (a sequence step, an absence), kept while their event time is
     /// within the allowed lateness: a signal that arrives after them but happened before them opens
     /// a window they fall in, and must meet them.
     /// </summary>
-    public List<RecentEvent> Recent { get; set; } = [];
+    public List<RecentEvent> Recent { get => _recent ??= []; set => _recent = value; }
 
     /// <summary>The latest arrival or wake-up time seen: the engine's "now" for this customer.</summary>
     public Instant Clock { get; set; } = Instant.MinValue;
 
     /// <summary>Events that arrived later than the allowed lateness and were not applied.</summary>
     public long LateEvents { get; set; }
+
+    /// <summary>The profile for reading: never null, and reading it creates nothing.</summary>
+    internal IReadOnlyDictionary<string, object?> ProfileView => _profile ?? NoProfile;
+
+    internal Dictionary<string, bool>? ConsentOrNull => _consent;
+
+    internal List<SentMessage>? SentOrNull => _sent;
+
+    internal Dictionary<string, int>? SentEverOrNull => _sentEver;
+
+    internal Dictionary<string, int>? SentPerKeyOrNull => _sentPerKey;
+
+    internal List<HeldMessage>? HeldOrNull => _held;
+
+    internal Dictionary<string, Instant>? TenureStartOrNull => _tenureStart;
+
+    internal List<RecentEvent>? RecentOrNull => _recent;
 }
 
 /// <summary>What a window is waiting for.</summary>

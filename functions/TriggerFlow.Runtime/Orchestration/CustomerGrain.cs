@@ -121,7 +121,7 @@ internal sealed partial class CustomerGrain(
     private async Task<IngestOutcome> ApplyAsync(DecisionEngine engine, CustomerInput input, Language.Catalog.EventCatalog catalog, List<OutboundMessage> sends)
     {
         var customer = State.Customer ??= new CustomerState(CustomerId);
-        if (customer.Seen.ContainsKey(input.MessageId))
+        if (customer.Seen.Contains(input.MessageId))
         {
             return IngestOutcome.Duplicate;
         }

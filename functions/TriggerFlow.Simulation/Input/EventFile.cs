@@ -9,14 +9,14 @@ namespace TriggerFlow.Simulation.Input;
 /// </summary>
 public sealed class EventFile : IDisposable
 {
-    private readonly StreamReader _reader;
+    private readonly Stream _stream;
     private readonly IEnumerable<SourceRecord> _records;
 
-    private EventFile(string path, EventFileFormat format, StreamReader reader, IEnumerable<SourceRecord> records, ReadStatistics statistics)
+    private EventFile(string path, EventFileFormat format, Stream stream, IEnumerable<SourceRecord> records, ReadStatistics statistics)
     {
         Name = Path.GetFileName(path);
         Format = format;
-        _reader = reader;
+        _stream = stream;
         _records = records;
         Statistics = statistics;
     }
@@ -29,9 +29,9 @@ public sealed class EventFile : IDisposable
     public ReadStatistics Statistics { get; }
 
     /// <summary>Bytes read so far and the file's length, for a progress bar.</summary>
-    public long Position => _reader.BaseStream.Position;
+    public long Position => _stream.Position;
 
-    public long Length => _reader.BaseStream.Length;
+    public long Length => _stream.Length;
 
     /// <summary>
     /// Opens <paramref name="path"/>; a CSV header that does not fit the column map is an
@@ -40,11 +40,12 @@ public sealed class EventFile : IDisposable
     public static bool TryOpen(string path, EventCatalog catalog, EventFileOptions options, [NotNullWhen(true)] out EventFile? file, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var reader = new StreamReader(path);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         var statistics = new ReadStatistics();
         IEnumerable<SourceRecord> records;
         if (options.Format == EventFileFormat.Csv)
         {
+            var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             if (!CsvReader.TryOpen(reader, catalog, options, statistics, out var csv, out error))
             {
                 reader.Dispose();
@@ -56,20 +57,25 @@ public sealed class EventFile : IDisposable
         }
         else
         {
-            records = new SegmentReader(reader, catalog, options, statistics).Read();
+            // JSON lines are parsed from their bytes, never decoded to strings.
+            records = new SegmentReader(stream, catalog, options, statistics).Read();
         }
 
         error = null;
-        file = new EventFile(path, options.Format, reader, records, statistics);
+        file = new EventFile(path, options.Format, stream, records, statistics);
         return true;
     }
 
-    /// <summary>The records that pass <paramref name="keep"/>, sorted by arrival (filtering first keeps the sort buffer small).</summary>
+    /// <summary>
+    /// The records that pass <paramref name="keep"/>, sorted by arrival (filtering first keeps the
+    /// sort buffer small). They are read, parsed and sorted on a thread of their own, ahead of the
+    /// caller; <see cref="Statistics"/> are complete once the enumeration has ended.
+    /// </summary>
     public IEnumerable<SourceRecord> Records(Func<SourceRecord, bool>? keep = null) =>
-        new ArrivalOrder(ArrivalOrder.DefaultCapacity).Sort(keep is null ? _records : _records.Where(keep), Statistics);
+        ReadAhead.Of(new ArrivalOrder(ArrivalOrder.DefaultCapacity).Sort(keep is null ? _records : _records.Where(keep), Statistics), "events file reader");
 
     /// <summary>The identity merges in file order, unsorted: explain's first pass, which only collects ids.</summary>
     public IEnumerable<IdentityRecord> Identities() => _records.OfType<IdentityRecord>();
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => _stream.Dispose();
 }

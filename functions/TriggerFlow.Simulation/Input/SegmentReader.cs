@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using NodaTime;
 using TriggerFlow.Engine.Inputs;
@@ -11,23 +12,25 @@ namespace TriggerFlow.Simulation.Input;
 /// the page event, <c>identify</c> a profile (and, with both ids, an identity merge), <c>alias</c>
 /// a merge; <c>screen</c> and <c>group</c> are counted and ignored.
 /// </summary>
-public sealed class SegmentReader(TextReader reader, EventCatalog catalog, EventFileOptions options, ReadStatistics statistics)
+public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFileOptions options, ReadStatistics statistics)
 {
     private static readonly Dictionary<string, bool> NoConsent = [];
 
     public IEnumerable<SourceRecord> Read()
     {
-        long line = 0;
-        while (reader.ReadLine() is { } text)
+        // One list, reused: a line's records are all handed on before the next line is read.
+        var records = new List<SourceRecord>();
+        foreach (var (text, line) in new Utf8Lines(stream).Read())
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
+            if (IsBlank(text.Span))
             {
                 continue;
             }
 
             statistics.Lines++;
-            foreach (var record in ReadLine(text, line))
+            records.Clear();
+            ReadLine(text, line, records);
+            foreach (var record in records)
             {
                 statistics.BadLines += record is BadLine ? 1 : 0;
                 yield return record;
@@ -35,7 +38,9 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
         }
     }
 
-    private List<SourceRecord> ReadLine(string text, long line)
+    private static bool IsBlank(ReadOnlySpan<byte> text) => text.IndexOfAnyExcept(" \t\r\n\v\f"u8) < 0;
+
+    private void ReadLine(ReadOnlyMemory<byte> text, long line, List<SourceRecord> records)
     {
         JsonDocument document;
         try
@@ -44,12 +49,12 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
         }
         catch (JsonException e)
         {
-            return [new BadLine(line, null, $"not valid JSON ({e.Message})")];
+            records.Add(new BadLine(line, null, $"not valid JSON ({e.Message})"));
+            return;
         }
 
         using (document)
         {
-            var records = new List<SourceRecord>();
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("batch", out var batch))
             {
@@ -57,10 +62,8 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
             }
             else
             {
-                ReadCall(root, line, "", $"line-{line}", records);
+                ReadCall(root, line, "", -1, records);
             }
-
-            return records;
         }
     }
 
@@ -75,14 +78,14 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
         var index = 0;
         foreach (var call in batch.EnumerateArray())
         {
-            ReadCall(call, line, $"batch[{index}].", $"line-{line}-{index}", into);
+            ReadCall(call, line, $"batch[{index}].", index, into);
             index++;
         }
     }
 
     /// <param name="path">Prefix for field names in messages (<c>batch[2].</c>).</param>
-    /// <param name="fallbackId">The message id when the call has none: unique per call, so nothing is wrongly deduplicated.</param>
-    private void ReadCall(JsonElement call, long line, string path, string fallbackId, List<SourceRecord> into)
+    /// <param name="index">The call's index in its line's batch; -1 for a line holding one call.</param>
+    private void ReadCall(JsonElement call, long line, string path, int index, List<SourceRecord> into)
     {
         try
         {
@@ -95,10 +98,10 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
             switch (TypeOf(fields))
             {
                 case "track":
-                    Track(fields, line, fallbackId, into);
+                    Track(fields, line, index, into);
                     break;
                 case "page":
-                    Page(fields, line, fallbackId, into);
+                    Page(fields, line, index, into);
                     break;
                 case "identify":
                     Identify(fields, line, into);
@@ -116,6 +119,10 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
             into.Add(new BadLine(line, bad.Field, bad.Message));
         }
     }
+
+    /// <summary>The message id when the call has none: unique per call, so nothing is wrongly deduplicated.</summary>
+    private static string FallbackId(long line, int index) =>
+        index < 0 ? $"line-{line}" : $"line-{line}-{index}";
 
     /// <summary>The call's type; calls posted to a per-type endpoint carry none, so it is inferred from their fields.</summary>
     private static string TypeOf(CallFields fields)
@@ -135,23 +142,23 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
             : "page";
     }
 
-    private void Track(CallFields fields, long line, string fallbackId, List<SourceRecord> into)
+    private void Track(CallFields fields, long line, int index, List<SourceRecord> into)
     {
         var name = fields.String("event") ?? throw new BadField(fields.Path + "event", "a track call needs an event name");
 
         // The whole call is checked even when its event is not used: a malformed line is reported either way.
-        fields.Customer();
-        fields.Times();
+        var customer = fields.Customer();
+        var times = fields.Times();
         if (options.EventNames.Resolve(name, catalog) is not { } definition)
         {
             statistics.UnknownEvent(options.EventNames.Renamed(name));
             return;
         }
 
-        AddEvent(fields, definition, Properties(fields, definition), line, fallbackId, into);
+        AddEvent(fields, definition, Properties(fields, definition), customer, times, line, index, into);
     }
 
-    private void Page(CallFields fields, long line, string fallbackId, List<SourceRecord> into)
+    private void Page(CallFields fields, long line, int index, List<SourceRecord> into)
     {
         if (options.PageEvent is null || EventNameMap.Find(catalog, options.PageEvent) is not { } definition)
         {
@@ -165,18 +172,16 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
         {
             if (!properties.ContainsKey(top) && definition.Properties.TryGetValue(top, out var type) && fields.Element(top) is { } value)
             {
-                properties[top] = Convert(value, type, fields.Path + top);
+                properties[top] = Convert(value, type, fields.Path, top);
             }
         }
 
-        AddEvent(fields, definition, properties, line, fallbackId, into);
+        AddEvent(fields, definition, properties, fields.Customer(), fields.Times(), line, index, into);
     }
 
-    private void AddEvent(CallFields fields, EventDefinition definition, Dictionary<string, object?> properties, long line, string fallbackId, List<SourceRecord> into)
+    private void AddEvent(CallFields fields, EventDefinition definition, Dictionary<string, object?> properties, string customer, (Instant EventTime, Instant Arrival) times, long line, int index, List<SourceRecord> into)
     {
-        var customer = fields.Customer();
-        var (eventTime, arrival) = fields.Times();
-        var input = new EventInput(fields.String("messageId") ?? fallbackId, definition.Name, properties, eventTime, arrival);
+        var input = new EventInput(fields.String("messageId") ?? FallbackId(line, index), definition.Name, properties, times.EventTime, times.Arrival);
         statistics.Events++;
         into.Add(new CustomerRecord(line, customer, input));
     }
@@ -216,9 +221,10 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
 
         foreach (var property in bag.EnumerateObject())
         {
-            if (definition.Properties.TryGetValue(property.Name, out var type))
+            // Matched against the catalog's names, so a known property's name is never allocated again.
+            if (Known(property, definition.Properties) is { } known)
             {
-                properties[property.Name] = Convert(property.Value, type, $"{fields.Path}properties.{property.Name}");
+                properties[known.Key] = Convert(property.Value, known.Value, fields.Path + "properties.", known.Key);
             }
             else
             {
@@ -227,6 +233,19 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
         }
 
         return properties;
+    }
+
+    private static KeyValuePair<string, PropertyType>? Known(JsonProperty property, IReadOnlyDictionary<string, PropertyType> known)
+    {
+        foreach (var pair in known)
+        {
+            if (property.NameEquals(pair.Key))
+            {
+                return pair;
+            }
+        }
+
+        return null;
     }
 
     private Dictionary<string, object?> Traits(CallFields fields)
@@ -241,7 +260,7 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
         {
             if (catalog.Traits.TryGetValue(trait.Name, out var type))
             {
-                traits[trait.Name] = Convert(trait.Value, type, $"{fields.Path}traits.{trait.Name}");
+                traits[trait.Name] = Convert(trait.Value, type, fields.Path + "traits.", trait.Name);
             }
             else
             {
@@ -275,8 +294,9 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
         return channels;
     }
 
-    private static object? Convert(JsonElement value, PropertyType type, string field) =>
-        PropertyValues.TryFromJson(value, type, out var result, out var error) ? result : throw new BadField(field, error!);
+    /// <summary>The value as its catalog type; the field's path is only spelled out for an error.</summary>
+    private static object? Convert(JsonElement value, PropertyType type, string path, string name) =>
+        PropertyValues.TryFromJson(value, type, out var result, out var error) ? result : throw new BadField(path + name, error!);
 
     /// <summary>Reads one call's common fields, naming the field at fault when one is malformed.</summary>
     private readonly struct CallFields(JsonElement call, string path)
@@ -318,12 +338,23 @@ public sealed class SegmentReader(TextReader reader, EventCatalog catalog, Event
             return (eventTime, received ?? sent ?? eventTime);
         }
 
-        private Instant? Time(string name) => String(name) switch
+        private Instant? Time(string name)
         {
-            null => null,
-            var text when Timestamps.TryParseIso(text, out var instant) => instant,
-            var text => throw new BadField(path + name, $"`{text}` is not {Timestamps.IsoExpectation}"),
-        };
+            // The common shape is read from the JSON's bytes; anything else goes through the full ISO pattern.
+            if (Element(name) is { ValueKind: JsonValueKind.String } element
+                && JsonMarshal.GetRawUtf8Value(element) is var raw && raw.Length > 2 && raw.IndexOf((byte)'\\') < 0
+                && FastIsoInstant.TryParse(raw[1..^1], out var fast))
+            {
+                return fast;
+            }
+
+            return String(name) switch
+            {
+                null => null,
+                var text when Timestamps.TryParseIso(text, out var instant) => instant,
+                var text => throw new BadField(path + name, $"`{text}` is not {Timestamps.IsoExpectation}"),
+            };
+        }
     }
 
     /// <summary>A malformed field: caught per call, so one bad call in a batch does not lose the others.</summary>

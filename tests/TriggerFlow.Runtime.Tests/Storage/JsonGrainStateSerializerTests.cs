@@ -67,6 +67,19 @@ public sealed class JsonGrainStateSerializerTests
     }
 
     [Fact]
+    public void Applied_message_ids_are_stored_as_hashes_and_still_deduplicate_after_a_round_trip()
+    {
+        var json = Json(FullState());
+        var back = _serializer.Deserialize<CustomerState>(new BinaryData(Encoding.UTF8.GetBytes(json)))!;
+
+        Assert.DoesNotContain("\"m-1\"", json, StringComparison.Ordinal);
+        Assert.Matches("\"seen\":\\{\"[0-9a-f]{16}\":", json);
+        Assert.True(back.Seen.Contains("m-1"));
+        Assert.False(back.Seen.TryAdd("m-1", At));
+        Assert.True(back.Seen.TryAdd("m-3", At));
+    }
+
+    [Fact]
     public void The_default_state_with_its_minimum_clock_round_trips()
     {
         var back = _serializer.Deserialize<CustomerState>(_serializer.Serialize(new CustomerState("c-1")))!;
@@ -124,7 +137,7 @@ public sealed class JsonGrainStateSerializerTests
             SentPerKey = { ["cart-abandoned\ncart-9"] = 2 },
             Held = [new HeldMessage(send, At + Duration.FromHours(9), 5, "cart-abandoned", "w1")],
             TenureStart = { ["loyalty"] = At },
-            Seen = { ["m-1"] = At },
+            Seen = MessageIds.From([KeyValuePair.Create("m-1", At)]),
             Recent = [new RecentEvent("m-2", "Product Viewed", TypedValues(), At)],
             Clock = At,
             LateEvents = 7,
