@@ -1,5 +1,6 @@
 using TriggerFlow.Language.Checking;
 using TriggerFlow.Language.Diagnostics;
+using TriggerFlow.Language.Tests.Support;
 using TriggerFlow.Language.Workspace;
 
 namespace TriggerFlow.Language.Tests.Checking;
@@ -10,8 +11,6 @@ internal static class RulesFolder
     public const string TestPath = "rules/welcome.trigger";
 
     private static readonly string[] SharedFiles = ["segments.trigger", "governance.trigger"];
-
-    public static string RepoRoot { get; } = FindRoot();
 
     public static SourceFile Catalog => Read("catalog.yaml");
 
@@ -25,16 +24,5 @@ internal static class RulesFolder
 
     public static RuleSet Set(params SourceFile[] files) => RuleSet.FromSources(Catalog, Shared.Concat(files));
 
-    private static SourceFile Read(string name) => new("rules/" + name, File.ReadAllText(Path.Combine(RepoRoot, "rules", name)));
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TriggerFlow.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("TriggerFlow.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static SourceFile Read(string name) => new("rules/" + name, File.ReadAllText(Path.Combine(Repository.Root, "rules", name)));
 }

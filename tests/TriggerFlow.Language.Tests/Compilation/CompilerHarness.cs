@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using TriggerFlow.Language.Compilation;
+using TriggerFlow.Language.Tests.Support;
 using TriggerFlow.Language.Workspace;
 
 namespace TriggerFlow.Language.Tests.Compilation;
@@ -8,7 +8,7 @@ namespace TriggerFlow.Language.Tests.Compilation;
 /// <summary>Compiles rules written in a test against the real catalog, segments and governance of <c>rules/</c>.</summary>
 internal static class CompilerHarness
 {
-    public static string RulesPath { get; } = FindRules();
+    public static string RulesPath { get; } = Path.Combine(Repository.Root, "rules");
 
     /// <summary>The shared files every rule is compiled with.</summary>
     public static IReadOnlyList<SourceFile> SharedFiles { get; } = [Read("segments.trigger"), Read("governance.trigger")];
@@ -49,20 +49,4 @@ internal static class CompilerHarness
 
     public static Task<bool> EvaluateAsync(RulePlan rule, string profile, string signal = "{}") =>
         new AudienceEvaluator([rule]).EvaluateAsync(rule.Name, Values(profile), Values(signal));
-
-    // The test binaries may be built outside the repository (--artifacts-path), so the source
-    // file's own location is the fallback.
-    private static string FindRules([CallerFilePath] string source = "") =>
-        Ancestors(AppContext.BaseDirectory).Concat(Ancestors(Path.GetDirectoryName(source) ?? ""))
-            .Select(d => Path.Combine(d, "rules"))
-            .FirstOrDefault(d => File.Exists(Path.Combine(d, "catalog.yaml")))
-        ?? throw new InvalidOperationException("rules/catalog.yaml was not found above the test binaries or sources");
-
-    private static IEnumerable<string> Ancestors(string start)
-    {
-        for (var directory = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            yield return directory.FullName;
-        }
-    }
 }

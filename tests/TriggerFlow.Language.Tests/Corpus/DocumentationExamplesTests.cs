@@ -3,6 +3,7 @@ using TriggerFlow.Language.Diagnostics;
 using TriggerFlow.Language.Formatting;
 using TriggerFlow.Language.Parsing;
 using TriggerFlow.Language.Syntax;
+using TriggerFlow.Language.Tests.Support;
 
 namespace TriggerFlow.Language.Tests.Corpus;
 
@@ -17,14 +18,14 @@ public sealed partial class DocumentationExamplesTests
 {
     private const string OneLiner = "when browsed category without purchase within 24h and segment back-to-school, send email with 10% offer";
 
-    private static string Guide => File.ReadAllText(Path.Combine(RulesFolder.RepositoryRoot, "docs", "language.md"));
+    private static string Guide => File.ReadAllText(Path.Combine(Repository.Root, "docs", "language.md"));
 
     public static TheoryData<int> GuideExamples() => new(Enumerable.Range(0, Blocks("trigger").Count));
 
     public static TheoryData<int> GuideErrorExamples() => new(Enumerable.Range(0, Blocks("trigger-invalid").Count));
 
     public static TheoryData<string> ExampleFiles() => new(
-        Directory.EnumerateFiles(Path.Combine(RulesFolder.RepositoryRoot, "docs", "examples"), "*.trigger")
+        Directory.EnumerateFiles(Path.Combine(Repository.Root, "docs", "examples"), "*.trigger")
             .Select(Path.GetFileName)
             .OfType<string>()
             .Order(StringComparer.Ordinal));
@@ -81,7 +82,7 @@ public sealed partial class DocumentationExamplesTests
     [MemberData(nameof(ExampleFiles))]
     public void Every_example_file_checks_clean(string file)
     {
-        var text = File.ReadAllText(Path.Combine(RulesFolder.RepositoryRoot, "docs", "examples", file));
+        var text = File.ReadAllText(Path.Combine(Repository.Root, "docs", "examples", file));
 
         var diagnostics = RulesFolder.CheckWith(file, text);
 
@@ -91,7 +92,7 @@ public sealed partial class DocumentationExamplesTests
     [Fact]
     public void The_product_one_liner_is_the_whole_example_file()
     {
-        var text = File.ReadAllText(Path.Combine(RulesFolder.RepositoryRoot, "docs", "examples", "back-to-school-browse.trigger"));
+        var text = File.ReadAllText(Path.Combine(Repository.Root, "docs", "examples", "back-to-school-browse.trigger"));
 
         Assert.Equal(OneLiner, text.TrimEnd('\n'));
     }

@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using TriggerFlow.Language.Checking;
 using TriggerFlow.Language.Diagnostics;
+using TriggerFlow.Language.Tests.Support;
 using TriggerFlow.Language.Workspace;
 
 namespace TriggerFlow.Language.Tests.Corpus;
@@ -12,12 +12,7 @@ namespace TriggerFlow.Language.Tests.Corpus;
 /// </summary>
 internal static class RulesFolder
 {
-    private static readonly Lazy<string> Root = new(() => FindRepositoryRoot());
-
-    /// <summary>The folder holding <c>TriggerFlow.sln</c>.</summary>
-    public static string RepositoryRoot => Root.Value;
-
-    public static string Path => System.IO.Path.Combine(RepositoryRoot, "rules");
+    public static string Path => System.IO.Path.Combine(Repository.Root, "rules");
 
     /// <summary>The <c>.trigger</c> files of <c>rules/</c>, relative to it, with forward slashes.</summary>
     public static IReadOnlyList<string> TriggerFiles() =>
@@ -74,24 +69,5 @@ internal static class RulesFolder
     {
         Assert.True(RuleWorkspace.TryLoad([folder], out var load, out var error), error);
         return load!.Set;
-    }
-
-    /// <summary>
-    /// Walks up from the test binaries; when they were built outside the clone
-    /// (<c>--artifacts-path /tmp/…</c>), from this source file's path as compiled instead.
-    /// </summary>
-    private static string FindRepositoryRoot([CallerFilePath] string source = "") =>
-        FindAbove(AppContext.BaseDirectory) ?? FindAbove(System.IO.Path.GetDirectoryName(source))
-        ?? throw new InvalidOperationException($"no TriggerFlow.sln above {AppContext.BaseDirectory} or {source}");
-
-    private static string? FindAbove(string? start)
-    {
-        var directory = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start);
-        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "TriggerFlow.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TriggerFlow.Language.Diagnostics;
 using TriggerFlow.Language.Tests.Checking;
+using TriggerFlow.Language.Tests.Support;
 
 namespace TriggerFlow.Language.Tests.Diagnostics;
 
@@ -44,7 +45,7 @@ public sealed partial class DiagnosticsDocTests
         Assert.Empty(codes.Except([code, .. AlsoReported.GetValueOrDefault(code, [])]));
     }
 
-    private static string Doc() => File.ReadAllText(Path.Combine(RulesFolder.RepoRoot, "docs", "diagnostics.md")).ReplaceLineEndings("\n");
+    private static string Doc() => File.ReadAllText(Path.Combine(Repository.Root, "docs", "diagnostics.md")).ReplaceLineEndings("\n");
 
     private static Dictionary<string, string> Sections() =>
         Heading().Split(Doc()).Skip(1).Chunk(2).ToDictionary(pair => pair[0], pair => pair[1]);
