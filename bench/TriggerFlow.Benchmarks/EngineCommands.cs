@@ -104,13 +104,38 @@ internal static class EngineCommands
             simulator.Apply(ids[customer], input);
         }
 
+        var looped = clock.Elapsed;
+        Console.WriteLine(Census(simulator, customers));
+        clock.Restart();
         simulator.AdvanceTo(simulator.Now + NodaTime.Duration.FromDays(60));
-        var elapsed = clock.Elapsed;
+        var elapsed = looped + clock.Elapsed;
         Console.WriteLine(
             $"{events:N0} inputs, {customers:N0} customers, {decisions:N0} decisions: {elapsed.TotalSeconds:N1} s " +
             $"({events / elapsed.TotalSeconds:N0} inputs/s, generation included); allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1 << 20):N0} MiB; " +
             $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB; {GcSummary()}");
         return 0;
+    }
+
+    /// <summary>What the customers' states hold once every input is in: the heap left after a full collection, and what fills it.</summary>
+    private static string Census(Simulator simulator, int customers)
+    {
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        long windows = 0, signals = 0, seen = 0, sent = 0, ever = 0, perKey = 0, recent = 0, held = 0, profiles = 0;
+        foreach (var state in simulator.Customers.Values)
+        {
+            windows += state.Windows.Count;
+            signals += state.Windows.Sum(w => w.Signal.Count);
+            seen += state.Seen.Count;
+            sent += state.SentOrNull?.Count ?? 0;
+            ever += state.SentEverOrNull?.Count ?? 0;
+            perKey += state.SentPerKeyOrNull?.Count ?? 0;
+            recent += state.RecentOrNull?.Count ?? 0;
+            held += state.HeldOrNull?.Count ?? 0;
+            profiles += state.ProfileView.Count;
+        }
+
+        return $"census: heap after full GC {heap / (1 << 20):N0} MiB ({heap / Math.Max(1, simulator.Customers.Count):N0} B per customer, {simulator.Customers.Count:N0} of {customers:N0} seen); " +
+            $"windows {windows:N0} (signal entries {signals:N0}), seen ids {seen:N0}, sent {sent:N0}, sent-ever keys {ever:N0}, per-key {perKey:N0}, recent {recent:N0}, held {held:N0}, traits {profiles:N0}";
     }
 
     /// <summary>Collections per generation and total pause time: how much of a run the GC took.</summary>

@@ -24,9 +24,9 @@ internal static class ReadAhead
         Exception? failure = null;
         var reader = new Thread(() =>
         {
+            var batch = new List<T>(BatchSize);
             try
             {
-                var batch = new List<T>(BatchSize);
                 foreach (var item in source)
                 {
                     batch.Add(item);
@@ -48,7 +48,12 @@ internal static class ReadAhead
             }
             catch (Exception e)
             {
+                // What was read before the failure still reaches the consumer, then the failure.
                 failure = e;
+                if (batch.Count > 0 && !stop.IsCancellationRequested)
+                {
+                    queue.Add([.. batch]);
+                }
             }
             finally
             {

@@ -14,7 +14,9 @@ namespace TriggerFlow.Simulation.Input;
 /// </summary>
 public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFileOptions options, ReadStatistics statistics)
 {
+    private const int MaxRememberedNames = 64;
     private static readonly Dictionary<string, bool> NoConsent = [];
+    private readonly List<(byte[] Raw, string Name, EventDefinition? Definition)> _eventNames = [];
 
     public IEnumerable<SourceRecord> Read()
     {
@@ -127,6 +129,18 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
     /// <summary>The call's type; calls posted to a per-type endpoint carry none, so it is inferred from their fields.</summary>
     private static string TypeOf(CallFields fields)
     {
+        // The usual spellings are matched on the JSON's bytes, without making a string of them.
+        if (fields.Element("type") is { ValueKind: JsonValueKind.String } element)
+        {
+            foreach (var known in (ReadOnlySpan<string>)["track", "identify", "page"])
+            {
+                if (element.ValueEquals(known))
+                {
+                    return known;
+                }
+            }
+        }
+
         if (fields.String("type") is { } type)
         {
             var known = type.ToLowerInvariant();
@@ -144,18 +158,49 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
 
     private void Track(CallFields fields, long line, int index, List<SourceRecord> into)
     {
-        var name = fields.String("event") ?? throw new BadField(fields.Path + "event", "a track call needs an event name");
+        var name = EventName(fields);
 
         // The whole call is checked even when its event is not used: a malformed line is reported either way.
         var customer = fields.Customer();
         var times = fields.Times();
-        if (options.EventNames.Resolve(name, catalog) is not { } definition)
+        if (name.Definition is not { } definition)
         {
-            statistics.UnknownEvent(options.EventNames.Renamed(name));
+            statistics.UnknownEvent(options.EventNames.Renamed(name.Name));
             return;
         }
 
         AddEvent(fields, definition, Properties(fields, definition), customer, times, line, index, into);
+    }
+
+    /// <summary>
+    /// The call's event name and its catalog definition. A file holds few distinct names, so each
+    /// is resolved once and then recognised by its bytes (escaped names take the long way).
+    /// </summary>
+    private (string Name, EventDefinition? Definition) EventName(CallFields fields)
+    {
+        if (fields.Element("event") is { ValueKind: JsonValueKind.String } element
+            && JsonMarshal.GetRawUtf8Value(element) is var raw && raw.IndexOf((byte)'\\') < 0)
+        {
+            foreach (var known in _eventNames)
+            {
+                if (raw.SequenceEqual(known.Raw))
+                {
+                    return (known.Name, known.Definition);
+                }
+            }
+
+            var name = element.GetString()!;
+            var definition = options.EventNames.Resolve(name, catalog);
+            if (_eventNames.Count < MaxRememberedNames)
+            {
+                _eventNames.Add((raw.ToArray(), name, definition));
+            }
+
+            return (name, definition);
+        }
+
+        var text = fields.String("event") ?? throw new BadField(fields.Path + "event", "a track call needs an event name");
+        return (text, options.EventNames.Resolve(text, catalog));
     }
 
     private void Page(CallFields fields, long line, int index, List<SourceRecord> into)

@@ -17,17 +17,21 @@ internal sealed class Utf8Lines(Stream stream)
         var number = 0L;
         var eof = false;
         var first = true;
+        var scanned = 0; // bytes after start already known to hold no newline
         while (true)
         {
-            var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+            var newline = buffer.AsSpan(start + scanned, end - start - scanned).IndexOf((byte)'\n');
             if (newline >= 0)
             {
+                newline += scanned;
+                scanned = 0;
                 var length = newline > 0 && buffer[start + newline - 1] == (byte)'\r' ? newline - 1 : newline;
                 yield return (buffer.AsMemory(start, length), ++number);
                 start += newline + 1;
                 continue;
             }
 
+            scanned = end - start;
             if (eof)
             {
                 if (end > start)
@@ -59,6 +63,7 @@ internal sealed class Utf8Lines(Stream stream)
             {
                 first = false;
                 start = end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+                scanned = Math.Max(0, scanned - start);
             }
         }
     }
