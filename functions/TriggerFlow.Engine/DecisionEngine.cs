@@ -81,13 +81,13 @@ public sealed class DecisionEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         Instant? next = null;
-        foreach (var window in state.Windows)
+        foreach (var window in state.WindowsView)
         {
             var due = window.AwaitsAbsence ? window.Deadline + Options.AllowedLateness : window.Deadline;
             next = next is { } n && n <= due ? n : due;
         }
 
-        foreach (var held in state.HeldOrNull ?? [])
+        foreach (var held in state.HeldView)
         {
             next = next is { } n && n <= held.ReleaseAt ? n : held.ReleaseAt;
         }
@@ -95,7 +95,7 @@ public sealed class DecisionEngine
         return next;
     }
 
-    private static void AddCounts(Dictionary<string, int> into, Dictionary<string, int> from)
+    private static void AddCounts(SendCounts into, SendCounts from)
     {
         foreach (var (key, count) in from)
         {

@@ -67,7 +67,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
             return;
         }
 
-        if (!_book.Mentions(e.Name) && state.Windows.Count == 0)
+        if (!_book.Mentions(e.Name) && state.WindowsView.Count == 0)
         {
             return;
         }
@@ -126,9 +126,10 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     private void AdvanceWindows(EventInput e)
     {
-        for (var i = state.Windows.Count - 1; i >= 0; i--)
+        var windows = state.WindowsView;
+        for (var i = windows.Count - 1; i >= 0; i--)
         {
-            var window = state.Windows[i];
+            var window = windows[i];
             if (PlanOf(window) is not { } plan)
             {
                 continue;
@@ -144,7 +145,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
             }
             else if (CancelledBy(window, plan, e.Name, e.Properties, e.EventTime))
             {
-                state.Windows.RemoveAt(i);
+                windows.RemoveAt(i);
                 Emit(new WindowClosed(e.EventTime, window.Rule, window.Version, window.WindowId, CloseReason.Cancelled, e.MessageId));
             }
         }
@@ -254,7 +255,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     private PendingWindow? WindowOf(string rule)
     {
-        foreach (var window in state.Windows)
+        foreach (var window in state.WindowsView)
         {
             if (window.Rule == rule)
             {
@@ -375,7 +376,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
     private (PendingWindow? Window, HeldMessage? Held)? NextDue(Instant settled)
     {
         PendingWindow? window = null;
-        foreach (var w in state.Windows)
+        foreach (var w in state.WindowsView)
         {
             var isDue = w.AwaitsAbsence ? w.Deadline <= settled : w.Deadline <= state.Clock || w.Deadline <= settled;
             if (isDue && (window is null || Earlier(w.Deadline, PriorityOf(w), w.Rule, window.Deadline, PriorityOf(window), window.Rule)))
@@ -386,7 +387,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
         // Held messages released at one moment go out like windows due at one moment: highest priority first.
         HeldMessage? held = null;
-        foreach (var h in state.HeldOrNull ?? [])
+        foreach (var h in state.HeldView)
         {
             if (h.ReleaseAt <= state.Clock && (held is null || Earlier(h.ReleaseAt, h.Priority, h.Message.Rule, held.ReleaseAt, held.Priority, held.Message.Rule)))
             {
@@ -534,7 +535,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         }
 
         var from = message.At - _options.CollisionInterval;
-        var sends = state.SentOrNull ?? [];
+        var sends = state.SentView;
         for (var i = sends.Count - 1; i >= 0; i--)
         {
             var sent = sends[i];

@@ -125,7 +125,7 @@ internal static class Caps
     {
         var from = at - Duration.FromSeconds(windowSeconds);
         var count = 0;
-        foreach (var sent in state.SentOrNull ?? [])
+        foreach (var sent in state.SentView)
         {
             if (sent.At > from && sent.At <= at && sent.Channel == channel)
             {

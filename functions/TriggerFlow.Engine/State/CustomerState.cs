@@ -12,8 +12,9 @@ public sealed class CustomerState
     private Dictionary<string, object?>? _profile;
     private Dictionary<string, bool>? _consent;
     private List<SentMessage>? _sent;
-    private Dictionary<string, int>? _sentEver;
-    private Dictionary<string, int>? _sentPerKey;
+    private SendCounts? _sentEver;
+    private SendCounts? _sentPerKey;
+    private List<PendingWindow>? _windows;
     private List<HeldMessage>? _held;
     private Dictionary<string, Instant>? _tenureStart;
     private List<RecentEvent>? _recent;
@@ -32,16 +33,16 @@ public sealed class CustomerState
     /// <summary>Explicit consent per channel; a channel not listed follows the engine's default.</summary>
     public Dictionary<string, bool> Consent { get => _consent ??= new(StringComparer.Ordinal); set => _consent = value; }
 
-    public List<PendingWindow> Windows { get; set; } = [];
+    public List<PendingWindow> Windows { get => _windows ??= []; set => _windows = value; }
 
     /// <summary>Messages sent, for caps and collisions; pruned past the longest cap window.</summary>
     public List<SentMessage> Sent { get => _sent ??= []; set => _sent = value; }
 
     /// <summary>Sends per rule over all time, for <c>at most N ever</c>.</summary>
-    public Dictionary<string, int> SentEver { get => _sentEver ??= new(StringComparer.Ordinal); set => _sentEver = value; }
+    public SendCounts SentEver { get => _sentEver ??= new(); set => _sentEver = value; }
 
     /// <summary>Sends per rule and property value, for <c>at most N per cart</c>: key <c>rule\nvalue</c>.</summary>
-    public Dictionary<string, int> SentPerKey { get => _sentPerKey ??= new(StringComparer.Ordinal); set => _sentPerKey = value; }
+    public SendCounts SentPerKey { get => _sentPerKey ??= new(); set => _sentPerKey = value; }
 
     /// <summary>Messages held by quiet hours until their release time.</summary>
     public List<HeldMessage> Held { get => _held ??= []; set => _held = value; }
@@ -72,15 +73,31 @@ public sealed class CustomerState
 
     internal List<SentMessage>? SentOrNull => _sent;
 
-    internal Dictionary<string, int>? SentEverOrNull => _sentEver;
+    internal SendCounts? SentEverOrNull => _sentEver;
 
-    internal Dictionary<string, int>? SentPerKeyOrNull => _sentPerKey;
+    internal SendCounts? SentPerKeyOrNull => _sentPerKey;
+
+    internal List<PendingWindow>? WindowsOrNull => _windows;
 
     internal List<HeldMessage>? HeldOrNull => _held;
 
     internal Dictionary<string, Instant>? TenureStartOrNull => _tenureStart;
 
     internal List<RecentEvent>? RecentOrNull => _recent;
+
+    // The views below are for reading: a customer without the collection gets a shared empty
+    // list that the engine never adds to (it adds only through the creating properties above).
+
+    internal List<PendingWindow> WindowsView => _windows ?? Empty<PendingWindow>.List;
+
+    internal List<HeldMessage> HeldView => _held ?? Empty<HeldMessage>.List;
+
+    internal List<SentMessage> SentView => _sent ?? Empty<SentMessage>.List;
+
+    private static class Empty<T>
+    {
+        public static readonly List<T> List = [];
+    }
 }
 
 /// <summary>What a window is waiting for.</summary>

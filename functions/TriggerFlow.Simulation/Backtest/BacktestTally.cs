@@ -46,7 +46,7 @@ internal sealed class BacktestTally
 
     public BacktestReport Report(PlanSet plans, InputSummary input, ReplayPeriod period, Instant end, IEnumerable<CustomerState> customers)
     {
-        var pending = customers.SelectMany(c => c.Windows.Select(w => w.Rule).Concat((c.HeldOrNull ?? []).Select(h => h.Message.Rule)))
+        var pending = customers.SelectMany(c => c.WindowsView.Select(w => w.Rule).Concat(c.HeldView.Select(h => h.Message.Rule)))
             .GroupBy(r => r, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
         var rules = plans.Rules
