@@ -119,7 +119,8 @@ internal static class EngineCommands
     /// <summary>What the customers' states hold once every input is in: the heap left after a full collection, and what fills it.</summary>
     private static string Census(Simulator simulator, int customers)
     {
-        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var heap = GC.GetTotalMemory(forceFullCollection: false);
         long windows = 0, signals = 0, seen = 0, sent = 0, ever = 0, perKey = 0, recent = 0, held = 0, profiles = 0;
         foreach (var state in simulator.Customers.Values)
         {
@@ -134,8 +135,8 @@ internal static class EngineCommands
             profiles += state.ProfileView.Count;
         }
 
-        return $"census: heap after full GC {heap / (1 << 20):N0} MiB ({heap / Math.Max(1, simulator.Customers.Count):N0} B per customer, {simulator.Customers.Count:N0} of {customers:N0} seen); " +
-            $"windows {windows:N0} (signal entries {signals:N0}), seen ids {seen:N0}, sent {sent:N0}, sent-ever keys {ever:N0}, per-key {perKey:N0}, recent {recent:N0}, held {held:N0}, traits {profiles:N0}";
+        return $"census: heap after a full compacting GC {heap / (1 << 20):N0} MiB ({heap / Math.Max(1, simulator.Customers.Count):N0} B per customer, {simulator.Customers.Count:N0} of {customers:N0} seen); " +
+            $"windows {windows:N0} (signal entries {signals:N0}), seen ids {seen:N0}, sent {sent:N0}, sent-ever keys {ever:N0}, per-key {perKey:N0}, recent {recent:N0}, held {held:N0}, traits {profiles:N0}, wake-ups filed {simulator.FiledWakeUps:N0}";
     }
 
     /// <summary>Collections per generation and total pause time: how much of a run the GC took.</summary>

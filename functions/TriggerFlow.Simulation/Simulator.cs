@@ -37,6 +37,9 @@ public sealed class Simulator
 
     public IReadOnlyDictionary<string, CustomerState> Customers { get; }
 
+    /// <summary>Wake-ups filed, stale ones (since rescheduled) included: for measuring the simulator's memory.</summary>
+    internal int FiledWakeUps => _wakeUps.Count;
+
     /// <summary>Applies one input to one customer, after waking everyone due before it.</summary>
     public void Apply(string customerId, EngineInput input)
     {
