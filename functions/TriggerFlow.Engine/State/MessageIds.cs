@@ -95,6 +95,13 @@ public sealed class MessageIds
         }
     }
 
+    /// <summary>The key a message id is stored under in the persisted JSON: its hash in 16 hexadecimal digits.</summary>
+    public static string StoredKey(string messageId)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        return Hash(messageId).ToString("x16", CultureInfo.InvariantCulture);
+    }
+
     internal static ulong Hash(string messageId) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(messageId.AsSpan()));
 
     internal bool TryAddHash(ulong hash, Instant at)

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace TriggerFlow.Runtime.Delivery;
@@ -10,64 +11,118 @@ namespace TriggerFlow.Runtime.Delivery;
 /// does not send again. Keys are forgotten after the retention period, long after their outbox
 /// entries are gone.
 /// </summary>
+/// <remarks>
+/// Records are group-committed: keys recorded while the previous transaction commits go into the
+/// next one together, so one fsync makes a whole batch durable. <see cref="RecordAsync"/> completes
+/// only after its key's transaction committed. Reads use pooled connections of their own beside
+/// the writer (WAL).
+/// </remarks>
 internal sealed class DeliveryLedger : IDisposable
 {
     private const string FileName = "delivery-ledger.db";
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SqliteConnection _connection;
+    private const int MaxBatch = 1024;
+
+    private readonly Channel<PendingRecord> _queue = Channel.CreateUnbounded<PendingRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection _writer;
+    private readonly string _readers;
+    private readonly Task _loop;
 
     public DeliveryLedger(string dataDir, TimeProvider time, TimeSpan retention)
     {
+        ArgumentNullException.ThrowIfNull(time);
         Directory.CreateDirectory(dataDir);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDir, FileName), Pooling = false }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
-        Execute("CREATE TABLE IF NOT EXISTS delivered (key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;");
-        Execute("DELETE FROM delivered WHERE at < $before;", ("$before", (time.GetUtcNow() - retention).ToUnixTimeMilliseconds()));
+        var file = Path.Combine(dataDir, FileName);
+        _writer = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        _writer.Open();
+        Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
+        Execute(_writer, "CREATE TABLE IF NOT EXISTS delivered (key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;");
+        Execute(_writer, "DELETE FROM delivered WHERE at < $before;", ("$before", (time.GetUtcNow() - retention).ToUnixTimeMilliseconds()));
+        _readers = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
+        _loop = Task.Run(WriteAsync);
     }
 
-    public async Task<bool> ContainsAsync(string key, CancellationToken ct)
+    public Task<bool> ContainsAsync(string key, CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
-        try
-        {
-            using var command = Command("SELECT 1 FROM delivered WHERE key = $key;", ("$key", key));
-            return command.ExecuteScalar() is not null;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        ct.ThrowIfCancellationRequested();
+        using var connection = new SqliteConnection(_readers);
+        connection.Open();
+        using var command = Command(connection, "SELECT 1 FROM delivered WHERE key = $key;", ("$key", key));
+        return Task.FromResult(command.ExecuteScalar() is not null);
     }
 
-    public async Task RecordAsync(string key, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Completes once the key is durable (its batch committed); a failed commit fails every record of the batch.</summary>
+    public Task RecordAsync(string key, DateTimeOffset at, CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
-        try
+        ct.ThrowIfCancellationRequested();
+        var pending = new PendingRecord(key, at.ToUnixTimeMilliseconds());
+        if (!_queue.Writer.TryWrite(pending))
         {
-            Execute("INSERT OR IGNORE INTO delivered (key, at) VALUES ($key, $at);", ("$key", key), ("$at", at.ToUnixTimeMilliseconds()));
+            throw new ObjectDisposedException(nameof(DeliveryLedger), "the delivery ledger is shut down");
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        return pending.Completion.Task;
     }
 
+    /// <summary>Commits what is queued, then closes the file.</summary>
     public void Dispose()
     {
-        _connection.Dispose();
-        _gate.Dispose();
+        _queue.Writer.TryComplete();
+        _loop.GetAwaiter().GetResult();
+        _writer.Dispose();
+        SqliteConnection.ClearPool(new SqliteConnection(_readers));
     }
 
-    private void Execute(string sql, params (string Name, object Value)[] parameters)
+    private async Task WriteAsync()
     {
-        using var command = Command(sql, parameters);
+        var batch = new List<PendingRecord>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var record))
+            {
+                batch.Add(record);
+            }
+
+            Commit(batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(List<PendingRecord> batch)
+    {
+        try
+        {
+            using var transaction = _writer.BeginTransaction();
+            using var command = Command(_writer, "INSERT OR IGNORE INTO delivered (key, at) VALUES ($key, $at);", ("$key", ""), ("$at", 0L));
+            command.Transaction = transaction;
+            foreach (var record in batch)
+            {
+                command.Parameters["$key"].Value = record.Key;
+                command.Parameters["$at"].Value = record.At;
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+#pragma warning disable CA1031 // The failure belongs to the records of this batch; the loop must survive it to serve the next one.
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            batch.ForEach(record => record.Completion.TrySetException(failure));
+            return;
+        }
+
+        batch.ForEach(record => record.Completion.TrySetResult());
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
         command.ExecuteNonQuery();
     }
 
-    private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
-        var command = _connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
@@ -75,5 +130,11 @@ internal sealed class DeliveryLedger : IDisposable
         }
 
         return command;
+    }
+
+    private sealed record PendingRecord(string Key, long At)
+    {
+        // Continuations run on the pool, not on the writer loop, which must get back to committing.
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

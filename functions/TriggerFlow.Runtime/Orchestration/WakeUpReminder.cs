@@ -20,6 +20,9 @@ internal sealed class WakeUpReminder
 
     private Instant? _armedFor;
 
+    /// <summary>The reminder this activation registered, if any: unregistering it needs no lookup.</summary>
+    private IGrainReminder? _registered;
+
     /// <summary>
     /// A wake-up that found a deadline due knows the reminder armed for it has fired and, being
     /// periodic, ticks again within a period: that tick is the outbox retry, so it need not be
@@ -50,17 +53,39 @@ internal sealed class WakeUpReminder
         if (wanted is { } at)
         {
             var dueTime = (at - now).ToTimeSpan();
-            await grain.RegisterOrUpdateReminder(Name, dueTime < Soonest ? Soonest : dueTime, Period);
+            _registered = await grain.RegisterOrUpdateReminder(Name, dueTime < Soonest ? Soonest : dueTime, Period);
             _armedFor = at;
         }
         else if (_armedFor is not null || tick)
         {
-            if (await grain.GetReminder(Name) is { } reminder)
-            {
-                await grain.UnregisterReminder(reminder);
-            }
-
+            await UnregisterAsync(grain);
             _armedFor = null;
+        }
+    }
+
+    /// <summary>
+    /// Removes the reminder. The one this activation registered is removed by its handle (one
+    /// reminder-table write); otherwise, or if the row changed since, it is looked up first.
+    /// </summary>
+    private async Task UnregisterAsync(Grain grain)
+    {
+        if (_registered is { } registered)
+        {
+            _registered = null;
+            try
+            {
+                await grain.UnregisterReminder(registered);
+                return;
+            }
+            catch (OrleansException)
+            {
+                // The row's ETag changed (another registration): look it up as a new activation would.
+            }
+        }
+
+        if (await grain.GetReminder(Name) is { } reminder)
+        {
+            await grain.UnregisterReminder(reminder);
         }
     }
 

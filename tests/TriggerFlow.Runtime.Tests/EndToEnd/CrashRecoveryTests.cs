@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TriggerFlow.Engine.State;
 
 namespace TriggerFlow.Runtime.Tests.EndToEnd;
 
@@ -38,7 +39,7 @@ public sealed class CrashRecoveryTests
         foreach (var customer in acknowledged)
         {
             var state = await restarted.CustomerAsync(customer);
-            Assert.True(state.GetProperty("state").GetProperty("seen").TryGetProperty(CartMessage(customer), out _), $"{customer}'s acknowledged event is missing after the restart");
+            Assert.True(state.GetProperty("state").GetProperty("seen").TryGetProperty(MessageIds.StoredKey(CartMessage(customer)), out _), $"{customer}'s acknowledged event is missing after the restart");
         }
 
         await Until(() => acknowledged.All(c => folder.Sent("email").Any(m => (string?)m["customerId"] == c)), "every acknowledged customer's reminder");

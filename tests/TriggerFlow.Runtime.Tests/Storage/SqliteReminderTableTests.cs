@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TriggerFlow.Runtime.Storage.Sqlite;
+
 namespace TriggerFlow.Runtime.Tests.Storage;
 
 /// <summary>The reminder table contract against a real SQLite file.</summary>
@@ -99,8 +103,52 @@ public sealed class SqliteReminderTableTests : IAsyncLifetime
         Assert.Empty((await _store.Reminders.ReadRows(0, 0)).Reminders);
     }
 
-    private static ReminderEntry Entry(string customer, string name, TimeSpan? period = null) =>
-        new() { GrainId = Grain(customer), ReminderName = name, StartAt = Start, Period = period ?? TimeSpan.FromMinutes(1) };
+    [Fact]
+    public async Task The_silos_table_reads_a_range_only_up_to_the_reminder_services_horizon_and_a_grain_in_full()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(Start));
+        var options = new ReminderOptions { ReminderLoadingWindow = TimeSpan.FromMinutes(10), RefreshReminderListPeriod = TimeSpan.FromMinutes(5) };
+        var table = new SqliteReminderTable(_store.Database, Options.Create(options), time);
+        await table.UpsertRow(Entry("past", "wake-up", startAt: Start - TimeSpan.FromDays(1)));
+        await table.UpsertRow(Entry("soon", "wake-up", startAt: Start + TimeSpan.FromMinutes(14)));
+        await table.UpsertRow(Entry("later", "wake-up", startAt: Start + TimeSpan.FromMinutes(16)));
+        await table.UpsertRow(Entry("later", "other", startAt: Start + TimeSpan.FromHours(5)));
+
+        // Within the loading window (10 min) plus one refresh period (5 min): what the service would load.
+        Assert.Equal(["past", "soon"], Customers(await table.ReadRows(0, 0)));
+        Assert.Equal(2, (await table.ReadRows(Grain("later"))).Reminders.Count);
+        Assert.NotNull(await table.ReadRow(Grain("later"), "other"));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(["later", "past", "soon"], Customers(await table.ReadRows(0, 0)));
+
+        // The contract's table, built without the service's options, reads every row.
+        Assert.Equal(["later", "later", "past", "soon"], Customers(await _store.Reminders.ReadRows(0, 0)));
+    }
+
+    [Fact]
+    public async Task The_horizon_applies_to_wrapped_ranges_too()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(Start));
+        var table = new SqliteReminderTable(_store.Database, Options.Create(new ReminderOptions()), time);
+        var grains = Enumerable.Range(0, 100).Select(i => $"c-{i}").ToArray();
+        foreach (var (customer, i) in grains.Select((c, i) => (c, i)))
+        {
+            await table.UpsertRow(Entry(customer, "r", startAt: Start + TimeSpan.FromHours(i % 2)));
+        }
+
+        var hashes = grains.Select(c => Grain(c).GetUniformHashCode()).Order().ToArray();
+        var (begin, end) = (hashes[70], hashes[30]);
+        var rows = await table.ReadRows(begin, end);
+
+        var expected = grains.Where((c, i) => i % 2 == 0 && Grain(c).GetUniformHashCode() is var h && (h > begin || h <= end)).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, Customers(rows));
+    }
+
+    private static string[] Customers(ReminderTableData rows) => [.. rows.Reminders.Select(r => r.GrainId.Key.ToString()!).Order(StringComparer.Ordinal)];
+
+    private static ReminderEntry Entry(string customer, string name, TimeSpan? period = null, DateTime? startAt = null) =>
+        new() { GrainId = Grain(customer), ReminderName = name, StartAt = startAt ?? Start, Period = period ?? TimeSpan.FromMinutes(1) };
 
     private static GrainId Grain(string customer) => GrainId.Create("customer", customer);
 }
