@@ -314,13 +314,14 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     /// <summary>
     /// The signal's properties, kept by the window. An input is never changed once applied (recent
-    /// events keep theirs too), so an ordinal dictionary is kept as it is rather than copied for
-    /// every window: a backtest opens millions.
+    /// events keep theirs too), so a read-only map or an ordinal dictionary is kept as it is rather
+    /// than copied for every window: a backtest opens millions.
     /// </summary>
-    private static Dictionary<string, object?> SignalOf(EventInput e) =>
-        e.Properties is Dictionary<string, object?> properties
-        && (ReferenceEquals(properties.Comparer, StringComparer.Ordinal) || ReferenceEquals(properties.Comparer, EqualityComparer<string>.Default))
-            ? properties
+    private static IReadOnlyDictionary<string, object?> SignalOf(EventInput e) =>
+        e.Properties is PropertyMap
+        || (e.Properties is Dictionary<string, object?> properties
+            && (ReferenceEquals(properties.Comparer, StringComparer.Ordinal) || ReferenceEquals(properties.Comparer, EqualityComparer<string>.Default)))
+            ? e.Properties
             : new Dictionary<string, object?>(e.Properties, StringComparer.Ordinal);
 
     private static void Begin(PendingWindow window, RulePlan plan, Instant at)

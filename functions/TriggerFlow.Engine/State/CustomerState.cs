@@ -138,7 +138,7 @@ public sealed class PendingWindow
     public bool AwaitsAbsence { get; set; }
 
     /// <summary>The signal's properties: for <c>event.x</c> audiences, <c>per cart</c> caps and templates.</summary>
-    public Dictionary<string, object?> Signal { get; set; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, object?> Signal { get; set; } = Inputs.PropertyMap.Empty;
 
     /// <summary>The test arm chosen when the window opened; null for control or a rule without variants.</summary>
     public string? Variant { get; set; }

@@ -17,6 +17,7 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
     private const int MaxRememberedNames = 64;
     private static readonly Dictionary<string, bool> NoConsent = [];
     private readonly List<(byte[] Raw, string Name, EventDefinition? Definition)> _eventNames = [];
+    private readonly List<KeyValuePair<string, object?>> _properties = [];
 
     public IEnumerable<SourceRecord> Read()
     {
@@ -215,18 +216,18 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
         var properties = Properties(fields, definition);
         foreach (var top in (ReadOnlySpan<string>)["category", "name"])
         {
-            if (!properties.ContainsKey(top) && definition.Properties.TryGetValue(top, out var type) && fields.Element(top) is { } value)
+            if (!properties.Exists(p => p.Key == top) && definition.Properties.TryGetValue(top, out var type) && fields.Element(top) is { } value)
             {
-                properties[top] = Convert(value, type, fields.Path, top);
+                properties.Add(KeyValuePair.Create(top, Convert(value, type, fields.Path, top)));
             }
         }
 
         AddEvent(fields, definition, properties, fields.Customer(), fields.Times(), line, index, into);
     }
 
-    private void AddEvent(CallFields fields, EventDefinition definition, Dictionary<string, object?> properties, string customer, (Instant EventTime, Instant Arrival) times, long line, int index, List<SourceRecord> into)
+    private void AddEvent(CallFields fields, EventDefinition definition, List<KeyValuePair<string, object?>> properties, string customer, (Instant EventTime, Instant Arrival) times, long line, int index, List<SourceRecord> into)
     {
-        var input = new EventInput(fields.String("messageId") ?? FallbackId(line, index), definition.Name, properties, times.EventTime, times.Arrival);
+        var input = new EventInput(fields.String("messageId") ?? FallbackId(line, index), definition.Name, PropertyMap.From(properties), times.EventTime, times.Arrival);
         statistics.Events++;
         into.Add(new CustomerRecord(line, customer, input));
     }
@@ -256,9 +257,11 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
         into.Add(new IdentityRecord(line, previous, user, arrival));
     }
 
-    private Dictionary<string, object?> Properties(CallFields fields, EventDefinition definition)
+    private List<KeyValuePair<string, object?>> Properties(CallFields fields, EventDefinition definition)
     {
-        var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+        // Reused for every call; the caller freezes it into the event's PropertyMap.
+        var properties = _properties;
+        properties.Clear();
         if (fields.Object("properties") is not { } bag)
         {
             return properties;
@@ -269,7 +272,7 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
             // Matched against the catalog's names, so a known property's name is never allocated again.
             if (Known(property, definition.Properties) is { } known)
             {
-                properties[known.Key] = Convert(property.Value, known.Value, fields.Path + "properties.", known.Key);
+                properties.Add(KeyValuePair.Create(known.Key, Convert(property.Value, known.Value, fields.Path + "properties.", known.Key)));
             }
             else
             {
