@@ -80,6 +80,19 @@ public sealed class JsonGrainStateSerializerTests
     }
 
     [Fact]
+    public void A_window_whose_signal_is_an_events_property_map_round_trips()
+    {
+        var state = new CustomerState("c-7")
+        {
+            Windows = [new PendingWindow { Rule = "r", Version = "v1", WindowId = "w", Signal = TriggerFlow.Engine.Inputs.PropertyMap.From(TypedValues()) }],
+        };
+
+        var back = _serializer.Deserialize<CustomerState>(_serializer.Serialize(state))!;
+
+        AssertTypedValues(back.Windows[0].Signal);
+    }
+
+    [Fact]
     public void The_default_state_with_its_minimum_clock_round_trips()
     {
         var back = _serializer.Deserialize<CustomerState>(_serializer.Serialize(new CustomerState("c-1")))!;
