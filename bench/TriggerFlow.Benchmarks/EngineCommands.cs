@@ -135,8 +135,49 @@ internal static class EngineCommands
             profiles += state.ProfileView.Count;
         }
 
+        if (Environment.GetEnvironmentVariable("TRIGGERFLOW_CENSUS_BREAKDOWN") == "1")
+        {
+            Console.WriteLine(Breakdown(simulator));
+        }
+
         return $"census: heap after a full compacting GC {heap / (1 << 20):N0} MiB ({heap / Math.Max(1, simulator.Customers.Count):N0} B per customer, {simulator.Customers.Count:N0} of {customers:N0} seen); " +
             $"windows {windows:N0} (signal entries {signals:N0}), seen ids {seen:N0}, sent {sent:N0}, sent-ever keys {ever:N0}, per-key {perKey:N0}, recent {recent:N0}, held {held:N0}, traits {profiles:N0}, wake-ups filed {simulator.FiledWakeUps:N0}";
+    }
+
+    /// <summary>
+    /// What each part of the states costs, measured by dropping the parts one after another and
+    /// collecting: destructive, so it runs last (TRIGGERFLOW_CENSUS_BREAKDOWN=1).
+    /// </summary>
+    private static string Breakdown(Simulator simulator)
+    {
+        var states = simulator.Customers.Values.ToList();
+        var parts = new List<string>();
+        var before = Live();
+        void Drop(string part, Action<TriggerFlow.Engine.State.CustomerState> drop)
+        {
+            states.ForEach(drop);
+            var after = Live();
+            parts.Add($"{part} {(before - after) / Math.Max(1, states.Count):N0} B");
+            before = after;
+        }
+
+        Drop("signals", s => s.WindowsView.ForEach(w => w.Signal = TriggerFlow.Engine.Inputs.PropertyMap.Empty));
+        Drop("windows", s => s.Windows = []);
+        Drop("seen", s => s.Seen = new());
+        Drop("sent", s => s.Sent = []);
+        Drop("sent-ever", s => s.SentEver = new());
+        Drop("per-key", s => s.SentPerKey = new());
+        Drop("tenure", s => s.TenureStart = []);
+        Drop("recent", s => s.Recent = []);
+        Drop("held", s => s.Held = []);
+        Drop("profile+consent", s => { s.Profile = []; s.Consent = []; });
+        return "breakdown per customer: " + string.Join(", ", parts) + $"; left {before / Math.Max(1, states.Count):N0} B";
+
+        static long Live()
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return GC.GetTotalMemory(forceFullCollection: false);
+        }
     }
 
     /// <summary>Collections per generation and total pause time: how much of a run the GC took.</summary>

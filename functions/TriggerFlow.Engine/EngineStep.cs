@@ -635,6 +635,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         }
 
         state.Seen.RemoveOlderThan(state.Clock - _options.DedupeHorizon);
+        state.ReleaseEmptyLists();
     }
 
     internal static IReadOnlyDictionary<string, object?> Empty => NoProperties;

@@ -33,10 +33,10 @@ public sealed class CustomerState
     /// <summary>Explicit consent per channel; a channel not listed follows the engine's default.</summary>
     public Dictionary<string, bool> Consent { get => _consent ??= new(StringComparer.Ordinal); set => _consent = value; }
 
-    public List<PendingWindow> Windows { get => _windows ??= []; set => _windows = value; }
+    public List<PendingWindow> Windows { get => _windows ??= new(2); set => _windows = value; }
 
     /// <summary>Messages sent, for caps and collisions; pruned past the longest cap window.</summary>
-    public List<SentMessage> Sent { get => _sent ??= []; set => _sent = value; }
+    public List<SentMessage> Sent { get => _sent ??= new(2); set => _sent = value; }
 
     /// <summary>Sends per rule over all time, for <c>at most N ever</c>.</summary>
     public SendCounts SentEver { get => _sentEver ??= new(); set => _sentEver = value; }
@@ -45,7 +45,7 @@ public sealed class CustomerState
     public SendCounts SentPerKey { get => _sentPerKey ??= new(); set => _sentPerKey = value; }
 
     /// <summary>Messages held by quiet hours until their release time.</summary>
-    public List<HeldMessage> Held { get => _held ??= []; set => _held = value; }
+    public List<HeldMessage> Held { get => _held ??= new(1); set => _held = value; }
 
     /// <summary>When each rule's tenure event (<c>within 90d of first purchase</c>) first happened.</summary>
     public Dictionary<string, Instant> TenureStart { get => _tenureStart ??= new(StringComparer.Ordinal); set => _tenureStart = value; }
@@ -58,7 +58,7 @@ public sealed class CustomerState
     /// within the allowed lateness: a signal that arrives after them but happened before them opens
     /// a window they fall in, and must meet them.
     /// </summary>
-    public List<RecentEvent> Recent { get => _recent ??= []; set => _recent = value; }
+    public List<RecentEvent> Recent { get => _recent ??= new(2); set => _recent = value; }
 
     /// <summary>The latest arrival or wake-up time seen: the engine's "now" for this customer.</summary>
     public Instant Clock { get; set; } = Instant.MinValue;
@@ -84,6 +84,34 @@ public sealed class CustomerState
     internal Dictionary<string, Instant>? TenureStartOrNull => _tenureStart;
 
     internal List<RecentEvent>? RecentOrNull => _recent;
+
+    /// <summary>
+    /// Lets go of lists that have emptied (windows all decided, sends past the caps' reach), so a
+    /// customer with nothing pending costs only what it must remember. Called by the engine at the
+    /// end of a step, when nothing holds on to them.
+    /// </summary>
+    internal void ReleaseEmptyLists()
+    {
+        if (_windows is { Count: 0 })
+        {
+            _windows = null;
+        }
+
+        if (_sent is { Count: 0 })
+        {
+            _sent = null;
+        }
+
+        if (_recent is { Count: 0 })
+        {
+            _recent = null;
+        }
+
+        if (_held is { Count: 0 })
+        {
+            _held = null;
+        }
+    }
 
     // The views below are for reading: a customer without the collection gets a shared empty
     // list that the engine never adds to (it adds only through the creating properties above).

@@ -115,7 +115,8 @@ public sealed class MessageIds
         index = ~index;
         if (_count == _entries.Length)
         {
-            Array.Resize(ref _entries, _count == 0 ? 4 : _count * 2);
+            // Small steps while small: most customers keep a few ids, and each entry is 16 bytes.
+            Array.Resize(ref _entries, _count < 8 ? _count + 2 : _count + (_count / 2));
         }
 
         Array.Copy(_entries, index, _entries, index + 1, _count - index);
