@@ -32,5 +32,30 @@ public sealed class HostConfigurationTests : IDisposable
         Assert.Equal("from-host-json", configuration["TriggerFlow:AdminKey"]);
     }
 
+    [Fact]
+    public void Per_request_framework_logs_are_off_unless_configured()
+    {
+        var configuration = new ConfigurationManager();
+
+        HostConfiguration.AddHostJson(configuration, _folder);
+
+        Assert.Equal("Warning", configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
+        Assert.Equal("Warning", configuration["Logging:LogLevel:Polly"]);
+        Assert.Equal("Information", configuration["Logging:LogLevel:Default"]);
+    }
+
+    [Fact]
+    public void Host_json_and_the_environment_override_the_logging_defaults()
+    {
+        File.WriteAllText(Path.Combine(_folder, "host.json"), """{ "Logging": { "LogLevel": { "Polly": "Debug" } } }""");
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information" });
+
+        HostConfiguration.AddHostJson(configuration, _folder);
+
+        Assert.Equal("Information", configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
+        Assert.Equal("Debug", configuration["Logging:LogLevel:Polly"]);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

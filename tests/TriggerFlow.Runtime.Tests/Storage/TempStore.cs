@@ -22,9 +22,12 @@ internal sealed class TempStore : IAsyncDisposable
 
     public SqliteDatabase Database { get; private set; }
 
-    public SqliteGrainStorage Storage => new("test", Database, new JsonGrainStateSerializer(), Activators.Value);
+    public SqliteGrainStorage Storage => StorageOn(Database);
 
     public SqliteReminderTable Reminders => new(Database);
+
+    /// <summary>The grain storage over another database, as the host wires it.</summary>
+    public static SqliteGrainStorage StorageOn(SqliteDatabase database) => new("test", database, new JsonGrainStateSerializer(), Activators.Value);
 
     /// <summary>Closes the file and opens it again, as a restarted silo would.</summary>
     public async Task ReopenAsync()

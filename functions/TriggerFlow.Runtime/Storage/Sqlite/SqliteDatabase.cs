@@ -25,7 +25,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             etag TEXT NOT NULL,
             data BLOB NOT NULL,
             PRIMARY KEY (state_name, grain_id)
-        ) WITHOUT ROWID;
+        );
         CREATE TABLE IF NOT EXISTS reminders (
             grain_id TEXT NOT NULL,
             name TEXT NOT NULL,
@@ -37,6 +37,22 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (grain_hash);
         """;
+
+    /// <summary>
+    /// The writer's page cache. SQLite's default (2 MB) holds only a few thousand customers' rows, so
+    /// every update past it first reads its page back from the OS; the writer is the one serial
+    /// stage of durable ingestion, so it keeps the hot part of the table in memory.
+    /// </summary>
+    public const int WriterCacheKiB = 64 * 1024;
+
+    /// <summary>
+    /// WAL pages between checkpoints (SQLite's default is 1,000). A batch of a few hundred customer
+    /// writes fills more than that, so the default checkpoints after nearly every commit, copying
+    /// every page twice and paying a second fsync on the writer's path; at 10,000 (about 40 MB of
+    /// log) a checkpoint copies each page once for many commits. Durability is unchanged: every
+    /// commit still fsyncs the log before it is acknowledged.
+    /// </summary>
+    public const int CheckpointPages = 10_000;
 
     private readonly string _connectionString;
 
@@ -54,8 +70,11 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }.ToString();
 
         var writer = OpenConnection();
-        Execute(writer, Schema);
         Execute(writer, "PRAGMA synchronous = FULL;");
+        MigrateGrainStateToRowid(writer);
+        Execute(writer, Schema);
+        Execute(writer, $"PRAGMA cache_size = -{WriterCacheKiB};");
+        Execute(writer, $"PRAGMA wal_autocheckpoint = {CheckpointPages};");
         Writer = new GroupCommitWriter(writer, maxBatch);
     }
 
@@ -82,6 +101,41 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>For containers disposed synchronously: still commits what is queued.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Earlier versions kept grain state in a <c>WITHOUT ROWID</c> table. A customer's state (1–3 KB
+    /// of JSON) is larger than such a table stores in its b-tree page, so each row spilled into an
+    /// overflow page, and every update rewrote both and the free list: two to three pages per write.
+    /// An ordinary table keeps rows up to 4 KB in the page itself. Moved once, in one transaction,
+    /// with every row and ETag as it was.
+    /// </summary>
+    private static void MigrateGrainStateToRowid(SqliteConnection connection)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'grain_state'";
+        if (check.ExecuteScalar() is not string sql || !sql.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using var migrate = connection.CreateCommand();
+        migrate.Transaction = transaction;
+        migrate.CommandText = """
+            CREATE TABLE grain_state_rowid (
+                state_name TEXT NOT NULL,
+                grain_id TEXT NOT NULL,
+                etag TEXT NOT NULL,
+                data BLOB NOT NULL,
+                PRIMARY KEY (state_name, grain_id)
+            );
+            INSERT INTO grain_state_rowid (state_name, grain_id, etag, data) SELECT state_name, grain_id, etag, data FROM grain_state;
+            DROP TABLE grain_state;
+            ALTER TABLE grain_state_rowid RENAME TO grain_state;
+            """;
+        migrate.ExecuteNonQuery();
+        transaction.Commit();
+    }
 
     private static void Execute(SqliteConnection connection, string sql)
     {

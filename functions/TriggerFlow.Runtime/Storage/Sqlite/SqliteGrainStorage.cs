@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
@@ -39,7 +40,7 @@ internal sealed class SqliteGrainStorage(string name, SqliteDatabase database, I
         ArgumentNullException.ThrowIfNull(grainState);
 
         // Serialising before queueing keeps the single writer busy only with SQL.
-        var data = serializer.Serialize(grainState.State).ToArray();
+        var data = Bytes(serializer.Serialize(grainState.State));
         var key = (stateName, grainId.ToString());
         var expected = grainState.ETag;
         var next = NewETag();
@@ -109,6 +110,12 @@ internal sealed class SqliteGrainStorage(string name, SqliteDatabase database, I
         grainState.State = activators.GetActivator<T>().Create();
         grainState.RecordExists = false;
     }
+
+    /// <summary>The serialised bytes as an array, without a copy when the serializer made an exact one (it usually does).</summary>
+    private static byte[] Bytes(BinaryData data) =>
+        MemoryMarshal.TryGetArray(data.ToMemory(), out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : data.ToArray();
 
     private static string NewETag() => Guid.NewGuid().ToString("N");
 
