@@ -15,9 +15,12 @@ namespace TriggerFlow.Simulation.Input;
 public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFileOptions options, ReadStatistics statistics)
 {
     private const int MaxRememberedNames = 64;
+    private const int MaxInternedBytes = 64;
+    private const int MaxInternedValues = 100_000;
     private static readonly Dictionary<string, bool> NoConsent = [];
     private readonly List<(byte[] Raw, string Name, EventDefinition? Definition)> _eventNames = [];
     private readonly List<KeyValuePair<string, object?>> _properties = [];
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     public IEnumerable<SourceRecord> Read()
     {
@@ -272,7 +275,10 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
             // Matched against the catalog's names, so a known property's name is never allocated again.
             if (Known(property, definition.Properties) is { } known)
             {
-                properties.Add(KeyValuePair.Create(known.Key, Convert(property.Value, known.Value, fields.Path + "properties.", known.Key)));
+                var value = known.Value == PropertyType.String && Interned(property.Value) is { } shared
+                    ? shared
+                    : Convert(property.Value, known.Value, fields.Path + "properties.", known.Key);
+                properties.Add(KeyValuePair.Create(known.Key, value));
             }
             else
             {
@@ -281,6 +287,41 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
         }
 
         return properties;
+    }
+
+    /// <summary>
+    /// A short string value, shared with every earlier occurrence: categories, carts and stores
+    /// repeat across millions of events, and windows keep their signal's values for days. Values
+    /// with escapes, long ones and ones past the cache's bound are read as usual (null here).
+    /// </summary>
+    private string? Interned(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String || JsonMarshal.GetRawUtf8Value(value) is not { Length: > 2 and <= MaxInternedBytes + 2 } raw
+            || raw.IndexOf((byte)'\\') >= 0)
+        {
+            return null;
+        }
+
+        Span<char> chars = stackalloc char[MaxInternedBytes];
+        if (!System.Text.Encoding.UTF8.TryGetChars(raw[1..^1], chars, out var length))
+        {
+            return null;
+        }
+
+        var lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(chars[..length], out var known))
+        {
+            return known;
+        }
+
+        if (_values.Count >= MaxInternedValues)
+        {
+            return null;
+        }
+
+        var text = new string(chars[..length]);
+        _values[text] = text;
+        return text;
     }
 
     private static KeyValuePair<string, PropertyType>? Known(JsonProperty property, IReadOnlyDictionary<string, PropertyType> known)
