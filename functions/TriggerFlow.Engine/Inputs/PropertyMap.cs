@@ -51,6 +51,32 @@ public sealed class PropertyMap : IReadOnlyDictionary<string, object?>
         return entries.Count == 0 ? Empty : new PropertyMap([.. entries]);
     }
 
+    /// <summary>A map of <paramref name="properties"/>, copied once into an array of exactly their size.</summary>
+    public static PropertyMap From(ReadOnlySpan<KeyValuePair<string, object?>> properties)
+    {
+        if (properties.IsEmpty)
+        {
+            return Empty;
+        }
+
+        var entries = new KeyValuePair<string, object?>[properties.Length];
+        var count = 0;
+        foreach (var pair in properties)
+        {
+            ArgumentNullException.ThrowIfNull(pair.Key, nameof(properties));
+            var index = 0;
+            while (index < count && !string.Equals(entries[index].Key, pair.Key, StringComparison.Ordinal))
+            {
+                index++;
+            }
+
+            entries[index] = pair;
+            count = Math.Max(count, index + 1);
+        }
+
+        return new PropertyMap(count == entries.Length ? entries : entries[..count]);
+    }
+
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)

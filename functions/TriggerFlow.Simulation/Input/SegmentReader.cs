@@ -230,7 +230,7 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
 
     private void AddEvent(CallFields fields, EventDefinition definition, List<KeyValuePair<string, object?>> properties, string customer, (Instant EventTime, Instant Arrival) times, long line, int index, List<SourceRecord> into)
     {
-        var input = new EventInput(fields.String("messageId") ?? FallbackId(line, index), definition.Name, PropertyMap.From(properties), times.EventTime, times.Arrival);
+        var input = new EventInput(fields.String("messageId") ?? FallbackId(line, index), definition.Name, PropertyMap.From(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(properties)), times.EventTime, times.Arrival);
         statistics.Events++;
         into.Add(new CustomerRecord(line, customer, input));
     }

@@ -47,11 +47,13 @@ public sealed class PropertyMapTests
                 model[key] = value;
             }
 
-            var map = PropertyMap.From(pairs);
-
-            Assert.Equal(model.Count, map.Count);
-            Assert.All(model, p => Assert.Equal(p.Value, map[p.Key]));
-            Assert.Equal(model.OrderBy(p => p.Key, StringComparer.Ordinal), map.OrderBy(p => p.Key, StringComparer.Ordinal));
+            foreach (var map in new[] { PropertyMap.From(pairs), PropertyMap.From(pairs.ToArray().AsSpan()) })
+            {
+                Assert.Equal(model.Count, map.Count);
+                Assert.All(model, p => Assert.Equal(p.Value, map[p.Key]));
+                Assert.Equal(model.OrderBy(p => p.Key, StringComparer.Ordinal), map.OrderBy(p => p.Key, StringComparer.Ordinal));
+                Assert.Equal(model.Keys.Order(StringComparer.Ordinal), map.Keys.Order(StringComparer.Ordinal));
+            }
         }
     }
 }
