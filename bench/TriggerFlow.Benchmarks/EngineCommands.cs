@@ -127,11 +127,11 @@ internal static class EngineCommands
             windows += state.Windows.Count;
             signals += state.Windows.Sum(w => w.Signal.Count);
             seen += state.Seen.Count;
-            sent += state.SentOrNull?.Count ?? 0;
+            sent += state.SentView.Count;
             ever += state.SentEverOrNull?.Count ?? 0;
             perKey += state.SentPerKeyOrNull?.Count ?? 0;
-            recent += state.RecentOrNull?.Count ?? 0;
-            held += state.HeldOrNull?.Count ?? 0;
+            recent += state.RecentView.Count;
+            held += state.HeldView.Count;
             profiles += state.ProfileView.Count;
         }
 

@@ -192,7 +192,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
     /// </summary>
     private void CatchUp(PendingWindow window, RulePlan plan)
     {
-        if (state.RecentOrNull is not { Count: > 0 })
+        if (state.RecentView.Count == 0)
         {
             return;
         }
@@ -610,27 +610,23 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
     {
         // Runs after every input, so it is written without closures or LINQ: it must not allocate.
         var capHorizon = state.Clock - Duration.FromSeconds(_book.LongestCapSeconds) - _options.CollisionInterval;
-        if (state.SentOrNull is { } sends)
+        var sends = state.SentView;
+        for (var i = sends.Count - 1; i >= 0; i--)
         {
-            for (var i = sends.Count - 1; i >= 0; i--)
+            if (sends[i].At < capHorizon)
             {
-                if (sends[i].At < capHorizon)
-                {
-                    sends.RemoveAt(i);
-                }
+                sends.RemoveAt(i);
             }
         }
 
         // Older than the watermark, an event can fall in no window a future signal opens: signals that old are late.
         var watermark = Watermark;
-        if (state.RecentOrNull is { } recent)
+        var recent = state.RecentView;
+        for (var i = recent.Count - 1; i >= 0; i--)
         {
-            for (var i = recent.Count - 1; i >= 0; i--)
+            if (recent[i].EventTime < watermark)
             {
-                if (recent[i].EventTime < watermark)
-                {
-                    recent.RemoveAt(i);
-                }
+                recent.RemoveAt(i);
             }
         }
 

@@ -66,12 +66,7 @@ internal static class Caps
     /// <summary>Whether the firing (window) has already sent a message on some channel.</summary>
     public static bool FiringHasSent(CustomerState state, string window)
     {
-        if (state.SentOrNull is not { } sends)
-        {
-            return false;
-        }
-
-        foreach (var sent in sends)
+        foreach (var sent in state.SentView)
         {
             if (sent.Window == window)
             {
@@ -89,11 +84,7 @@ internal static class Caps
         // Distinct firings: a send counts unless an earlier send in the range came from the same window.
         // Written without LINQ: it runs for every capped send.
         var from = at - Duration.FromSeconds(windowSeconds);
-        if (state.SentOrNull is not { } sends)
-        {
-            return 0;
-        }
-
+        var sends = state.SentView;
         var count = 0;
         for (var i = 0; i < sends.Count; i++)
         {

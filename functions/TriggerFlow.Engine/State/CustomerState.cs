@@ -22,8 +22,8 @@ public sealed class CustomerState
     public CustomerState(string customerId) => CustomerId = customerId;
 
     // A million customers are held at once by a backtest: the collections most customers never
-    // use are created on first use, and the engine reads them through the *OrNull views below so
-    // reading does not create them.
+    // use are created on first use, and the engine reads them through the views and *OrNull
+    // accessors below, so reading does not create them.
 
     public string CustomerId { get; set; }
 
@@ -71,19 +71,11 @@ public sealed class CustomerState
 
     internal Dictionary<string, bool>? ConsentOrNull => _consent;
 
-    internal List<SentMessage>? SentOrNull => _sent;
-
     internal SendCounts? SentEverOrNull => _sentEver;
 
     internal SendCounts? SentPerKeyOrNull => _sentPerKey;
 
-    internal List<PendingWindow>? WindowsOrNull => _windows;
-
-    internal List<HeldMessage>? HeldOrNull => _held;
-
     internal Dictionary<string, Instant>? TenureStartOrNull => _tenureStart;
-
-    internal List<RecentEvent>? RecentOrNull => _recent;
 
     /// <summary>
     /// Lets go of lists that have emptied (windows all decided, sends past the caps' reach), so a
@@ -121,6 +113,8 @@ public sealed class CustomerState
     internal List<HeldMessage> HeldView => _held ?? Empty<HeldMessage>.List;
 
     internal List<SentMessage> SentView => _sent ?? Empty<SentMessage>.List;
+
+    internal List<RecentEvent> RecentView => _recent ?? Empty<RecentEvent>.List;
 
     private static class Empty<T>
     {
