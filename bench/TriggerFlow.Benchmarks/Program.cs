@@ -19,7 +19,7 @@ switch (args.FirstOrDefault())
         return 0;
     case "time" when options.TryGetValue("--dir", out var folder):
         return TimeLoadAndCheck(folder);
-    case "generate-events" or "engine-loop" or "read-events":
+    case "generate-events" or "engine-loop" or "read-events" or "backtest":
         return EngineCommands.Run(args[0], options);
     case "waiting-scale":
         return await WaitingScale.RunAsync(options);

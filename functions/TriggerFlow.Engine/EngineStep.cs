@@ -450,37 +450,32 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
         }
 
         var variant = VariantOf(plan, window.Variant);
-        foreach (var action in plan.Actions)
+        var capKey = CapKey(plan, window.Signal);
+        for (var a = 0; a < plan.Actions.Count; a++)
         {
-            var message = Compose(window, plan, variant, action, at);
-            Deliver(message, plan, CapKey(plan, window.Signal), window.WindowId, zone);
+            var action = plan.Actions[a];
+
+            // A variant's channel override applies to the rule's first send; further sends are fixed parts of the rule.
+            var first = a == 0;
+            var channel = first && variant?.Channel is { } c ? c : action.Channel;
+
+            // Checked before the message is composed: a blocked message needs no parameters or key.
+            if (Blocked(plan, window.Version, window.Variant, channel, at, capKey, window.WindowId) is { } blocked)
+            {
+                Emit(blocked);
+                continue;
+            }
+
+            var template = first && variant?.Template is { } t ? t : action.Template;
+            var key = IdempotencyKey.For(state.CustomerId, window.Rule, window.WindowId, channel);
+            var message = new SendDecision(at, plan.Name, window.Version, window.Variant, channel, template, _book.ParametersOf(plan, a, variant), window.Signal, key);
+            Deliver(message, plan, capKey, window.WindowId, zone);
         }
     }
 
-    private SendDecision Compose(PendingWindow window, RulePlan plan, VariantPlan? variant, ActionPlan action, Instant at)
-    {
-        // A variant's channel override applies to the rule's first send; further sends are fixed parts of the rule.
-        var first = ReferenceEquals(action, plan.Actions[0]);
-        var channel = first && variant?.Channel is { } c ? c : action.Channel;
-        var template = first && variant?.Template is { } t ? t : action.Template;
-        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var p in action.Parameters.Concat(variant?.Parameters ?? []))
-        {
-            parameters[p.Name] = LiteralValue(p.Value);
-        }
-
-        var key = IdempotencyKey.For(state.CustomerId, window.Rule, window.WindowId, channel);
-        return new SendDecision(at, plan.Name, window.Version, window.Variant, channel, template, parameters, window.Signal, key);
-    }
-
+    /// <summary>A message that passed consent, caps and collisions: sent now, or held or dropped by quiet hours.</summary>
     private void Deliver(SendDecision message, RulePlan plan, string? capKey, string window, NodaTime.DateTimeZone zone)
     {
-        if (Blocked(message, plan, capKey, window) is { } blocked)
-        {
-            Emit(blocked);
-            return;
-        }
-
         var hours = plan.QuietHours.Hours ?? _book.Governance.DefaultQuietHours;
         if (hours is not null && CustomerClock.IsWithin(message.At, zone, hours))
         {
@@ -508,7 +503,7 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
             return;
         }
 
-        if (Blocked(message, plan, held.CapKey, held.Window) is { } blocked)
+        if (Blocked(plan, message.Version, message.Variant, message.Channel, message.At, held.CapKey, held.Window) is { } blocked)
         {
             Emit(blocked);
             return;
@@ -518,31 +513,31 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
     }
 
     /// <summary>Consent, the rule's caps, the channel's caps and collisions, checked at the moment of sending.</summary>
-    private Suppressed? Blocked(SendDecision message, RulePlan plan, string? capKey, string? window)
+    private Suppressed? Blocked(RulePlan plan, string version, string? variant, string channel, Instant at, string? capKey, string? window)
     {
-        if (state.ConsentOrNull is not { } consent || !consent.TryGetValue(message.Channel, out var granted) ? !_options.ConsentByDefault : !granted)
+        if (state.ConsentOrNull is not { } consent || !consent.TryGetValue(channel, out var granted) ? !_options.ConsentByDefault : !granted)
         {
-            return Suppress(message, SuppressionReason.NoConsent, null);
+            return new Suppressed(at, plan.Name, version, variant, channel, SuppressionReason.NoConsent, null);
         }
 
-        if (Caps.RuleCapHit(state, plan, message.At, capKey, window) is { } ruleCap)
+        if (Caps.RuleCapHit(state, plan, at, capKey, window) is { } ruleCap)
         {
-            return Suppress(message, SuppressionReason.FrequencyCap, ruleCap);
+            return new Suppressed(at, plan.Name, version, variant, channel, SuppressionReason.FrequencyCap, ruleCap);
         }
 
-        if (Caps.ChannelCapHit(state, _book.Governance, message.Channel, message.At) is { } channelCap)
+        if (Caps.ChannelCapHit(state, _book.Governance, channel, at) is { } channelCap)
         {
-            return Suppress(message, SuppressionReason.ChannelCap, channelCap);
+            return new Suppressed(at, plan.Name, version, variant, channel, SuppressionReason.ChannelCap, channelCap);
         }
 
-        var from = message.At - _options.CollisionInterval;
+        var from = at - _options.CollisionInterval;
         var sends = state.SentView;
         for (var i = sends.Count - 1; i >= 0; i--)
         {
             var sent = sends[i];
-            if (sent.Rule != message.Rule && sent.At > from && sent.At <= message.At)
+            if (sent.Rule != plan.Name && sent.At > from && sent.At <= at)
             {
-                return Suppress(message, SuppressionReason.CollisionLost, sent.Rule);
+                return new Suppressed(at, plan.Name, version, variant, channel, SuppressionReason.CollisionLost, sent.Rule);
             }
         }
 
@@ -591,18 +586,6 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     private bool Matches(ConditionPlan? condition, IReadOnlyDictionary<string, object?> eventProperties, IReadOnlyDictionary<string, object?> signal) =>
         condition is null || ConditionEvaluator.Evaluate(condition, new ConditionScope(eventProperties, signal, state.ProfileView));
-
-    private static object? LiteralValue(Literal literal) => literal switch
-    {
-        StringLiteral s => s.Value,
-        NumberLiteral n => n.Value,
-        BooleanLiteral b => b.Value,
-        PercentLiteral p => p.Value,
-        DateLiteral d => LocalDate.FromDateOnly(d.Value),
-        TimeLiteral t => NodaTime.LocalTime.FromTimeOnly(t.Value),
-        ListLiteral l => l.Items.Select(LiteralValue).ToArray(),
-        _ => null,
-    };
 
     private static Duration Seconds(long seconds) => Duration.FromSeconds(seconds);
 

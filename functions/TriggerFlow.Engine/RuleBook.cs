@@ -1,3 +1,5 @@
+using NodaTime;
+using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Language.Compilation;
 using TriggerFlow.Language.Syntax;
 
@@ -15,6 +17,7 @@ public sealed class RuleBook
     private readonly Dictionary<string, RulePlan[]> _bySignal;
     private readonly HashSet<string> _mentioned;
     private readonly HashSet<string> _awaited;
+    private readonly Dictionary<RulePlan, IReadOnlyDictionary<string, object?>[][]> _parameters = new(ReferenceEqualityComparer.Instance);
 
     /// <param name="active">The rules in force.</param>
     /// <param name="earlier">Earlier versions, so windows they opened finish under them.</param>
@@ -26,6 +29,7 @@ public sealed class RuleBook
         foreach (var plan in (earlier ?? []).Concat(active.Rules))
         {
             _versions[(plan.Name, plan.Version)] = plan;
+            _parameters[plan] = [.. plan.Actions.Select(action => Parameters(action, plan.Variants))];
         }
 
         _bySignal = active.Rules
@@ -66,12 +70,55 @@ public sealed class RuleBook
     /// <summary>The rules with a tenure clause.</summary>
     public IReadOnlyList<RulePlan> WithTenure { get; }
 
+    /// <summary>
+    /// The template parameters of a plan's action (its <c>with</c> values, then the variant's, which
+    /// win): literals, so worked out once per plan and shared, read-only, by every message.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> ParametersOf(RulePlan plan, int action, VariantPlan? variant)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var arm = variant is null ? 0 : IndexOf(plan.Variants, variant) + 1;
+        return _parameters.TryGetValue(plan, out var actions) && arm >= 0
+            ? actions[action][arm]
+            : PropertyMap.From(plan.Actions[action].Parameters.Concat(variant?.Parameters ?? []).Select(p => KeyValuePair.Create(p.Name, LiteralValue(p.Value))));
+    }
+
     /// <summary>Whether a rule in this status opens windows live (drafts only when the host asks, e.g. a backtest).</summary>
     public static bool Runs(RulePlan plan, bool includeDrafts) => plan.Status switch
     {
         RuleStatusKind.Test or RuleStatusKind.AlwaysOn => true,
         RuleStatusKind.Draft => includeDrafts,
         _ => false,
+    };
+
+    /// <summary>One map per arm: index 0 without a variant, then one per variant in order.</summary>
+    private static IReadOnlyDictionary<string, object?>[] Parameters(ActionPlan action, IReadOnlyList<VariantPlan> variants) =>
+        [.. new VariantPlan?[] { null }.Concat(variants).Select(variant =>
+            PropertyMap.From(action.Parameters.Concat(variant?.Parameters ?? []).Select(p => KeyValuePair.Create(p.Name, LiteralValue(p.Value)))))];
+
+    private static int IndexOf(IReadOnlyList<VariantPlan> variants, VariantPlan variant)
+    {
+        for (var i = 0; i < variants.Count; i++)
+        {
+            if (ReferenceEquals(variants[i], variant))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static object? LiteralValue(Literal literal) => literal switch
+    {
+        StringLiteral s => s.Value,
+        NumberLiteral n => n.Value,
+        BooleanLiteral b => b.Value,
+        PercentLiteral p => p.Value,
+        DateLiteral d => LocalDate.FromDateOnly(d.Value),
+        TimeLiteral t => NodaTime.LocalTime.FromTimeOnly(t.Value),
+        ListLiteral l => l.Items.Select(LiteralValue).ToArray(),
+        _ => null,
     };
 
     private static IEnumerable<string> MentionedEvents(RulePlan plan) =>

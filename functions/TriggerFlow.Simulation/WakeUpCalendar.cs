@@ -72,6 +72,16 @@ internal sealed class WakeUpCalendar<T>
         }
     }
 
+    /// <summary>Forgets every wake-up, keeping the memory already grown for the next use.</summary>
+    public void Clear()
+    {
+        _buckets.Clear();
+        _keys.Clear();
+        _current.Clear();
+        _currentKey = null;
+        Count = 0;
+    }
+
     private static long KeyOf(Instant at)
     {
         var ticks = at.ToUnixTimeTicks();

@@ -81,15 +81,24 @@ internal sealed class BacktestCommand : Command
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return console.Progress().Start(progress =>
         {
-            var task = progress.AddTask("replaying events", maxValue: Math.Max(1, file.Length));
+            // Two passes: the file is read once, then the customers are decided bucket by bucket.
+            var reading = progress.AddTask("reading events", maxValue: Math.Max(1, file.Length));
+            var deciding = progress.AddTask("deciding", maxValue: 1);
             var outcome = Backtester.Run(file, plans, new BacktestSettings
             {
                 Period = settings.Period,
                 SkipBad = settings.SkipBad,
                 OnBadLine = settings.OnBadLine,
-                OnProgress = () => task.Value = file.Position,
+                OnProgress = () => reading.Value = file.Position,
+                OnDecided = (done, all) =>
+                {
+                    reading.Value = reading.MaxValue;
+                    deciding.MaxValue = all;
+                    deciding.Value = done;
+                },
             });
-            task.Value = task.MaxValue;
+            reading.Value = reading.MaxValue;
+            deciding.Value = deciding.MaxValue;
             return outcome;
         });
     }

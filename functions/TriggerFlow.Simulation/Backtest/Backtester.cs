@@ -1,5 +1,8 @@
+using System.Runtime.ExceptionServices;
+using NodaTime;
 using TriggerFlow.Engine;
 using TriggerFlow.Language.Compilation;
+using TriggerFlow.Simulation.Backtest.Partitioning;
 using TriggerFlow.Simulation.Input;
 
 namespace TriggerFlow.Simulation.Backtest;
@@ -18,17 +21,42 @@ public sealed class BacktestSettings
     /// <summary>Called with each malformed line (when skipping them), for the host to report.</summary>
     public Action<BadLine>? OnBadLine { get; init; }
 
-    /// <summary>Called every <see cref="Backtester.ProgressEvery"/> records, for a progress bar.</summary>
+    /// <summary>Called every <see cref="Backtester.ProgressEvery"/> records read, for a progress bar.</summary>
     public Action? OnProgress { get; init; }
+
+    /// <summary>Called, from any thread, each time a bucket of customers has been decided: (buckets done, buckets in all).</summary>
+    public Action<int, int>? OnDecided { get; init; }
+
+    /// <summary>Where records set aside by bucket spill to; the system's temporary folder (TMPDIR) by default.</summary>
+    public string? TemporaryFolder { get; init; }
+
+    /// <summary>How many buckets to split customers into; by default one per 8 MB of events file.</summary>
+    internal int? Buckets { get; init; }
+
+    /// <summary>How many threads decide buckets; by default one per core.</summary>
+    internal int? Workers { get; init; }
 }
 
 /// <summary>A finished backtest: the report, or the malformed line that stopped it.</summary>
 public sealed record BacktestOutcome(BacktestReport? Report, BadLine? StoppedAt);
 
-/// <summary>Replays an events file through the simulator and counts what every rule would have done.</summary>
+/// <summary>
+/// Replays an events file through the engine and counts what every rule would have done.
+/// Customers are independent of one another except through identity merges, so the replay is
+/// done bucket by bucket: the records are read once, in arrival order, and set aside by customer
+/// bucket (a merge's ids share one); then each bucket is replayed on its own virtual clock, on as
+/// many threads as there are cores. Only one bucket's customers per thread are held at a time,
+/// and every customer sees exactly the inputs and wake-ups, in the same order, that one replay of
+/// the whole file would give it (see <see cref="ArrivalHorizon"/> for inputs out of order).
+/// </summary>
 public static class Backtester
 {
     public const int ProgressEvery = 4096;
+
+    /// <summary>Events-file bytes per bucket: about 40,000 events, a few thousand customers.</summary>
+    internal const long FileBytesPerBucket = 8L << 20;
+
+    internal const int MaxBuckets = 512;
 
     public static BacktestOutcome Run(EventFile file, PlanSet plans, BacktestSettings settings)
     {
@@ -36,9 +64,33 @@ public static class Backtester
         ArgumentNullException.ThrowIfNull(plans);
         ArgumentNullException.ThrowIfNull(settings);
         var engine = new DecisionEngine(new RuleBook(plans), settings.Engine);
-        var tally = new BacktestTally();
-        var simulator = new Simulator(engine, tally.Record);
-        var replay = new Replay(simulator, settings.Period);
+        var components = new IdentityComponents();
+        foreach (var identity in file.ScanIdentities())
+        {
+            components.Link(identity.AnonymousId, identity.CustomerId);
+        }
+
+        var count = settings.Buckets ?? (int)Math.Clamp((file.Length / FileBytesPerBucket) + 1, 1, MaxBuckets);
+        using var buckets = new CustomerBuckets(count, settings.TemporaryFolder);
+        var words = new Vocabulary();
+        var set = SetAside(file, settings, components, buckets, words);
+        if (set.StoppedAt is { } stopped)
+        {
+            return new BacktestOutcome(null, stopped);
+        }
+
+        var end = Replay.EndOf(settings.Period, set.LastArrival, engine);
+        var tally = Decide(buckets, words, engine, settings, end);
+        return new BacktestOutcome(tally.Report(plans, Summary(file, set.OutOfPeriod), settings.Period, end), null);
+    }
+
+    /// <summary>The first pass: every record read in arrival order and set aside in its customer's bucket.</summary>
+    private static (BadLine? StoppedAt, Instant? LastArrival, long OutOfPeriod) SetAside(
+        EventFile file, BacktestSettings settings, IdentityComponents components, CustomerBuckets buckets, Vocabulary words)
+    {
+        var horizon = new ArrivalHorizon(buckets.Count);
+        Instant? last = null;
+        var outOfPeriod = 0L;
         var count = 0L;
         foreach (var record in file.Records())
         {
@@ -46,28 +98,149 @@ public static class Backtester
             {
                 if (!settings.SkipBad)
                 {
-                    return new BacktestOutcome(null, bad);
+                    return (bad, null, 0);
                 }
 
                 settings.OnBadLine?.Invoke(bad);
                 continue;
             }
 
-            replay.Apply(record);
             if (++count % ProgressEvery == 0)
             {
                 settings.OnProgress?.Invoke();
             }
+
+            if (!Replay.Admits(record, settings.Period))
+            {
+                outOfPeriod++;
+                continue;
+            }
+
+            var arrival = ArrivalOrder.ArrivalOf(record);
+            last = last is { } l && l > arrival ? l : arrival;
+            switch (record)
+            {
+                case IdentityRecord identity:
+                    {
+                        var bucket = components.BucketOf(identity.AnonymousId, buckets.Count);
+                        RecordCodec.WriteMerge(buckets.Sink(bucket), identity.AnonymousId, identity.CustomerId, identity.At, horizon.Next(bucket, arrival));
+                        buckets.EndRecord(bucket);
+                        break;
+                    }
+
+                case CustomerRecord customer:
+                    {
+                        var bucket = components.BucketOf(customer.CustomerId, buckets.Count);
+                        RecordCodec.WriteInput(buckets.Sink(bucket), words, customer.CustomerId, customer.Input, horizon.Next(bucket, arrival));
+                        buckets.EndRecord(bucket);
+                        break;
+                    }
+            }
         }
 
-        var end = replay.Finish(engine);
-        var input = Summary(file, replay);
-        return new BacktestOutcome(tally.Report(plans, input, settings.Period, end, simulator.Customers.Values), null);
+        return (null, last, outOfPeriod);
     }
 
-    private static InputSummary Summary(EventFile file, Replay replay)
+    /// <summary>The second pass: each bucket replayed on its own virtual clock, buckets shared out among threads.</summary>
+    private static BacktestTally Decide(CustomerBuckets buckets, Vocabulary words, DecisionEngine engine, BacktestSettings settings, Instant end)
+    {
+        var workers = Math.Clamp(settings.Workers ?? Environment.ProcessorCount, 1, buckets.Count);
+        var tallies = new BacktestTally[workers];
+        var next = -1;
+        var done = 0;
+        try
+        {
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+            {
+                // One simulator per thread, cleared between buckets: its tables keep the size they grew to.
+                var tally = new BacktestTally();
+                var scratch = new byte[CustomerBuckets.ChunkBytes * 2];
+                var simulator = new Simulator(engine, tally.Record);
+                var target = new BucketReplay(simulator);
+                for (var bucket = Interlocked.Increment(ref next); bucket < buckets.Count; bucket = Interlocked.Increment(ref next))
+                {
+                    buckets.ReadBack(bucket, ref scratch, chunk => RecordCodec.ReadAll(chunk, words, target));
+                    simulator.AdvanceTo(end);
+                    tally.EndGroup(simulator.Customers.Values);
+                    simulator.Clear();
+                    target.Clear();
+                    settings.OnDecided?.Invoke(Interlocked.Increment(ref done), buckets.Count);
+                }
+
+                tallies[worker] = tally;
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        var total = new BacktestTally();
+        foreach (var tally in tallies)
+        {
+            total.Add(tally);
+        }
+
+        return total;
+    }
+
+    private static InputSummary Summary(EventFile file, long outOfPeriod)
     {
         var s = file.Statistics;
-        return new InputSummary(file.Name, file.Format == EventFileFormat.Csv ? "csv" : "segment", s.Lines, s.Events, s.Profiles, s.Merges, s.BadLines, replay.OutOfPeriod, s.OutOfOrder, s.UnknownEvents);
+        return new InputSummary(file.Name, file.Format == EventFileFormat.Csv ? "csv" : "segment", s.Lines, s.Events, s.Profiles, s.Merges, s.BadLines, outOfPeriod, s.OutOfOrder, s.UnknownEvents);
+    }
+
+    /// <summary>One bucket's records, replayed: the merges among its ids, and the clock moved as other buckets' inputs moved it.</summary>
+    private sealed class BucketReplay(Simulator simulator) : IRecordTarget
+    {
+        private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
+        private Replay _replay = new(simulator, ReplayPeriod.All);
+
+        /// <summary>Forgets the bucket's ids and merges, for the next bucket.</summary>
+        public void Clear()
+        {
+            _ids.Clear();
+            _replay = new Replay(simulator, ReplayPeriod.All);
+        }
+
+        public string CustomerId(ReadOnlySpan<byte> utf8)
+        {
+            // A customer's id is made a string once per bucket; its later inputs find that one.
+            Span<char> chars = stackalloc char[128];
+            if (utf8.Length <= chars.Length && System.Text.Encoding.UTF8.TryGetChars(utf8, chars, out var length))
+            {
+                var lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+                if (lookup.TryGetValue(chars[..length], out var known))
+                {
+                    return known;
+                }
+
+                var id = new string(chars[..length]);
+                _ids[id] = id;
+                return id;
+            }
+
+            return System.Text.Encoding.UTF8.GetString(utf8);
+        }
+
+        public void Input(string customerId, Engine.Inputs.EngineInput input, Instant? horizon)
+        {
+            if (horizon is { } at)
+            {
+                simulator.AdvanceTo(at);
+            }
+
+            _replay.Input(customerId, input);
+        }
+
+        public void Merge(string anonymousId, string customerId, Instant at, Instant? horizon)
+        {
+            if (horizon is { } h)
+            {
+                simulator.AdvanceTo(h);
+            }
+
+            _replay.Merge(anonymousId, customerId, at);
+        }
     }
 }

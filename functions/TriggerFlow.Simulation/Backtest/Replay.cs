@@ -1,5 +1,6 @@
 using NodaTime;
 using TriggerFlow.Engine;
+using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Simulation.Input;
 
 namespace TriggerFlow.Simulation.Backtest;
@@ -31,33 +32,69 @@ public sealed class Replay(Simulator simulator, ReplayPeriod period)
 
     public void Apply(SourceRecord record)
     {
+        if (!Admits(record, period))
+        {
+            OutOfPeriod += record is IdentityRecord or CustomerRecord ? 1 : 0;
+            return;
+        }
+
         switch (record)
         {
-            case IdentityRecord identity when period.To is not { } to || identity.At < to:
-                var known = CustomerOf(identity.CustomerId);
-                _merged[identity.AnonymousId] = known;
-                simulator.Merge(identity.AnonymousId, known, identity.At);
-                Track(identity.At);
+            case IdentityRecord identity:
+                Merge(identity.AnonymousId, identity.CustomerId, identity.At);
                 break;
-            case CustomerRecord customer when period.Admits(customer.Input):
-                simulator.Apply(CustomerOf(customer.CustomerId), customer.Input);
-                Track(customer.Input.ArrivalTime);
-                break;
-            case IdentityRecord or CustomerRecord:
-                OutOfPeriod++;
+            case CustomerRecord customer:
+                Input(customer.CustomerId, customer.Input);
                 break;
         }
+    }
+
+    /// <summary>Whether the period replays this record: merges until <c>--to</c>, inputs as <see cref="ReplayPeriod.Admits"/> says.</summary>
+    public static bool Admits(SourceRecord record, ReplayPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(period);
+        return record switch
+        {
+            IdentityRecord identity => period.To is not { } to || identity.At < to,
+            CustomerRecord customer => period.Admits(customer.Input),
+            _ => false,
+        };
+    }
+
+    /// <summary>Applies an admitted input, to the customer its id stands for now.</summary>
+    public void Input(string customerId, EngineInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        simulator.Apply(CustomerOf(customerId), input);
+        Track(input.ArrivalTime);
+    }
+
+    /// <summary>Applies an admitted identity merge.</summary>
+    public void Merge(string anonymousId, string customerId, Instant at)
+    {
+        var known = CustomerOf(customerId);
+        _merged[anonymousId] = known;
+        simulator.Merge(anonymousId, known, at);
+        Track(at);
     }
 
     /// <summary>Runs the clock to the end of the period, or until every window has decided; returns that moment.</summary>
     public Instant Finish(DecisionEngine engine)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        var end = period.To is { } to
-            ? to - Duration.Epsilon
-            : (LastArrival ?? Instant.FromUnixTimeTicks(0)) + LongestWindow(engine.Book) + engine.Options.AllowedLateness + QuietHoursHold;
+        var end = EndOf(period, LastArrival, engine);
         simulator.AdvanceTo(end);
         return end;
+    }
+
+    /// <summary>The end of a replay: just before <c>--to</c>, else long enough after the last arrival for every window to decide.</summary>
+    public static Instant EndOf(ReplayPeriod period, Instant? lastArrival, DecisionEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(engine);
+        return period.To is { } to
+            ? to - Duration.Epsilon
+            : (lastArrival ?? Instant.FromUnixTimeTicks(0)) + LongestWindow(engine.Book) + engine.Options.AllowedLateness + QuietHoursHold;
     }
 
     /// <summary>The longest a window of any rule can stay open: its steps, its absence or recency span, its longest wait.</summary>

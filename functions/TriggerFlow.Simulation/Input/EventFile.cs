@@ -11,9 +11,15 @@ public sealed class EventFile : IDisposable
 {
     private readonly Stream _stream;
     private readonly IEnumerable<SourceRecord> _records;
+    private readonly string _path;
+    private readonly EventCatalog _catalog;
+    private readonly EventFileOptions _options;
 
-    private EventFile(string path, EventFileFormat format, Stream stream, IEnumerable<SourceRecord> records, ReadStatistics statistics)
+    private EventFile(string path, EventFileFormat format, Stream stream, IEnumerable<SourceRecord> records, ReadStatistics statistics, EventCatalog catalog, EventFileOptions options)
     {
+        _path = path;
+        _catalog = catalog;
+        _options = options;
         Name = Path.GetFileName(path);
         Format = format;
         _stream = stream;
@@ -62,7 +68,7 @@ public sealed class EventFile : IDisposable
         }
 
         error = null;
-        file = new EventFile(path, options.Format, stream, records, statistics);
+        file = new EventFile(path, options.Format, stream, records, statistics, catalog, options);
         return true;
     }
 
@@ -76,6 +82,41 @@ public sealed class EventFile : IDisposable
 
     /// <summary>The identity merges in file order, unsorted: explain's first pass, which only collects ids.</summary>
     public IEnumerable<IdentityRecord> Identities() => _records.OfType<IdentityRecord>();
+
+    /// <summary>
+    /// The identity merges, read in a separate pass that parses only the lines that can hold one:
+    /// a merge needs <c>previousId</c> (alias) or both <c>userId</c> and <c>anonymousId</c>
+    /// (identify), and JSON names are matched exactly, so any other line is passed over unparsed
+    /// (a line with an escape is always parsed). CSV files hold no merges. Malformed lines are left
+    /// to the main pass to report.
+    /// </summary>
+    public IEnumerable<IdentityRecord> ScanIdentities()
+    {
+        if (Format == EventFileFormat.Csv)
+        {
+            yield break;
+        }
+
+        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var scratch = new ReadStatistics();
+        foreach (var (text, _) in new Utf8Lines(stream).Read())
+        {
+            var line = text.Span;
+            if (line.IndexOf((byte)'\\') < 0 && line.IndexOf("previousId"u8) < 0 && (line.IndexOf("anonymousId"u8) < 0 || line.IndexOf("userId"u8) < 0))
+            {
+                continue;
+            }
+
+            using var one = new MemoryStream(text.ToArray(), writable: false);
+            foreach (var record in new SegmentReader(one, _catalog, _options, scratch).Read())
+            {
+                if (record is IdentityRecord identity)
+                {
+                    yield return identity;
+                }
+            }
+        }
+    }
 
     public void Dispose() => _stream.Dispose();
 }
