@@ -40,6 +40,9 @@ public sealed class BacktestSettings
 /// <summary>A finished backtest: the report, or the malformed line that stopped it.</summary>
 public sealed record BacktestOutcome(BacktestReport? Report, BadLine? StoppedAt);
 
+/// <summary>What a bucketed replay counted, the moment its clock was run to, and the inputs it left out; or the line that stopped it.</summary>
+internal sealed record BucketedRun(BacktestTally Tally, Instant End, long OutOfPeriod, BadLine? StoppedAt);
+
 /// <summary>
 /// Replays an events file through the engine and counts what every rule would have done.
 /// Customers are independent of one another except through identity merges, so the replay is
@@ -64,35 +67,46 @@ public static class Backtester
         ArgumentNullException.ThrowIfNull(plans);
         ArgumentNullException.ThrowIfNull(settings);
         var engine = new DecisionEngine(new RuleBook(plans), settings.Engine);
+        var buckets = settings.Buckets ?? (int)Math.Clamp((file.Length / FileBytesPerBucket) + 1, 1, MaxBuckets);
+        var run = ReplayByBucket(file.Records(), file.ScanIdentities(), engine, settings, buckets);
+        return run.StoppedAt is { } stopped
+            ? new BacktestOutcome(null, stopped)
+            : new BacktestOutcome(run.Tally.Report(plans, Summary(file, run.OutOfPeriod), settings.Period, run.End), null);
+    }
+
+    /// <summary>
+    /// Replays <paramref name="records"/> (in arrival order, as read) bucket by bucket, given every
+    /// identity merge among them up front (<paramref name="identities"/>, to keep linked ids together).
+    /// </summary>
+    internal static BucketedRun ReplayByBucket(IEnumerable<SourceRecord> records, IEnumerable<IdentityRecord> identities, DecisionEngine engine, BacktestSettings settings, int buckets)
+    {
         var components = new IdentityComponents();
-        foreach (var identity in file.ScanIdentities())
+        foreach (var identity in identities)
         {
             components.Link(identity.AnonymousId, identity.CustomerId);
         }
 
-        var count = settings.Buckets ?? (int)Math.Clamp((file.Length / FileBytesPerBucket) + 1, 1, MaxBuckets);
-        using var buckets = new CustomerBuckets(count, settings.TemporaryFolder);
+        using var store = new CustomerBuckets(buckets, settings.TemporaryFolder);
         var words = new Vocabulary();
-        var set = SetAside(file, settings, components, buckets, words);
+        var set = SetAside(records, settings, components, store, words);
         if (set.StoppedAt is { } stopped)
         {
-            return new BacktestOutcome(null, stopped);
+            return new BucketedRun(new BacktestTally(), default, 0, stopped);
         }
 
         var end = Replay.EndOf(settings.Period, set.LastArrival, engine);
-        var tally = Decide(buckets, words, engine, settings, end);
-        return new BacktestOutcome(tally.Report(plans, Summary(file, set.OutOfPeriod), settings.Period, end), null);
+        return new BucketedRun(Decide(store, words, engine, settings, end), end, set.OutOfPeriod, null);
     }
 
     /// <summary>The first pass: every record read in arrival order and set aside in its customer's bucket.</summary>
     private static (BadLine? StoppedAt, Instant? LastArrival, long OutOfPeriod) SetAside(
-        EventFile file, BacktestSettings settings, IdentityComponents components, CustomerBuckets buckets, Vocabulary words)
+        IEnumerable<SourceRecord> records, BacktestSettings settings, IdentityComponents components, CustomerBuckets buckets, Vocabulary words)
     {
         var horizon = new ArrivalHorizon(buckets.Count);
         Instant? last = null;
         var outOfPeriod = 0L;
         var count = 0L;
-        foreach (var record in file.Records())
+        foreach (var record in records)
         {
             if (record is BadLine bad)
             {

@@ -84,7 +84,7 @@ internal static class RecordCodec
         {
             var kind = source.ReadByte();
             Instant? horizon = null;
-            if (kind > WithHorizon)
+            if (kind is > WithHorizon and <= WithHorizon + Merge)
             {
                 kind -= WithHorizon;
                 horizon = ReadInstant(ref source);
