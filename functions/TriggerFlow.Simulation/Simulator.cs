@@ -60,6 +60,21 @@ public sealed class Simulator
         Run(Of(customerId), input);
     }
 
+    /// <summary>The customer's slot, created on first use: a caller that keeps it applies inputs without looking the id up again.</summary>
+    internal Customer Slot(string customerId)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        return Of(customerId);
+    }
+
+    /// <summary>Applies one input to the customer in <paramref name="customer"/> (from <see cref="Slot"/>), after waking everyone due before it.</summary>
+    internal void Apply(Customer customer, EngineInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        AdvanceTo(input.ArrivalTime);
+        Run(customer, input);
+    }
+
     /// <summary>
     /// Links an anonymous visitor to a known customer: the anonymous state is folded into the
     /// known one and forgotten.
@@ -129,7 +144,7 @@ public sealed class Simulator
         return customer;
     }
 
-    private sealed class Customer(CustomerState state)
+    internal sealed class Customer(CustomerState state)
     {
         public CustomerState State { get; } = state;
 

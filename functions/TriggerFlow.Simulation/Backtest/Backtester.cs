@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using NodaTime;
 using TriggerFlow.Engine;
+using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Language.Compilation;
 using TriggerFlow.Simulation.Backtest.Partitioning;
 using TriggerFlow.Simulation.Input;
@@ -103,6 +104,21 @@ public static class Backtester
         IEnumerable<SourceRecord> records, BacktestSettings settings, IdentityComponents components, CustomerBuckets buckets, Vocabulary words)
     {
         var horizon = new ArrivalHorizon(buckets.Count);
+
+        // Each customer gets a number in its bucket, so the bucket's replay finds its state by index.
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = new int[buckets.Count];
+        CustomerRef Number(string id, int bucket)
+        {
+            ref var number = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(numbers, id, out var known);
+            if (!known)
+            {
+                number = counts[bucket]++;
+            }
+
+            return new CustomerRef(number, id, !known);
+        }
+
         Instant? last = null;
         var outOfPeriod = 0L;
         var count = 0L;
@@ -137,7 +153,7 @@ public static class Backtester
                 case IdentityRecord identity:
                     {
                         var bucket = components.BucketOf(identity.AnonymousId, buckets.Count);
-                        RecordCodec.WriteMerge(buckets.Sink(bucket), identity.AnonymousId, identity.CustomerId, identity.At, horizon.Next(bucket, arrival));
+                        RecordCodec.WriteMerge(buckets.Sink(bucket), Number(identity.AnonymousId, bucket), Number(identity.CustomerId, bucket), identity.At, horizon.Next(bucket, arrival));
                         buckets.EndRecord(bucket);
                         break;
                     }
@@ -145,7 +161,7 @@ public static class Backtester
                 case CustomerRecord customer:
                     {
                         var bucket = components.BucketOf(customer.CustomerId, buckets.Count);
-                        RecordCodec.WriteInput(buckets.Sink(bucket), words, customer.CustomerId, customer.Input, horizon.Next(bucket, arrival));
+                        RecordCodec.WriteInput(buckets.Sink(bucket), words, Number(customer.CustomerId, bucket), customer.Input, horizon.Next(bucket, arrival));
                         buckets.EndRecord(bucket);
                         break;
                     }
@@ -207,54 +223,60 @@ public static class Backtester
     /// <summary>One bucket's records, replayed: the merges among its ids, and the clock moved as other buckets' inputs moved it.</summary>
     private sealed class BucketReplay(Simulator simulator) : IRecordTarget
     {
-        private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
+        private readonly List<string> _ids = [];
+        private readonly List<Simulator.Customer?> _slots = [];
         private Replay _replay = new(simulator, ReplayPeriod.All);
+        private bool _merged;
 
-        /// <summary>Forgets the bucket's ids and merges, for the next bucket.</summary>
+        /// <summary>Forgets the bucket's customers and merges, for the next bucket.</summary>
         public void Clear()
         {
             _ids.Clear();
+            _slots.Clear();
             _replay = new Replay(simulator, ReplayPeriod.All);
+            _merged = false;
         }
 
-        public string CustomerId(ReadOnlySpan<byte> utf8)
+        public void Introduce(int number, string customerId)
         {
-            // A customer's id is made a string once per bucket; its later inputs find that one.
-            Span<char> chars = stackalloc char[128];
-            if (utf8.Length <= chars.Length && System.Text.Encoding.UTF8.TryGetChars(utf8, chars, out var length))
+            if (number != _ids.Count)
             {
-                var lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
-                if (lookup.TryGetValue(chars[..length], out var known))
-                {
-                    return known;
-                }
-
-                var id = new string(chars[..length]);
-                _ids[id] = id;
-                return id;
+                throw new InvalidDataException($"backtest bucket data is corrupt: customer {number} introduced after {_ids.Count}");
             }
 
-            return System.Text.Encoding.UTF8.GetString(utf8);
+            _ids.Add(customerId);
+            _slots.Add(null);
         }
 
-        public void Input(string customerId, Engine.Inputs.EngineInput input, Instant? horizon)
+        public void Input(int customer, EngineInput input, Instant? horizon)
         {
             if (horizon is { } at)
             {
                 simulator.AdvanceTo(at);
             }
 
-            _replay.Input(customerId, input);
+            if (_merged)
+            {
+                // Once ids are merged, an id may stand for another customer: the replay maps it.
+                _replay.Input(Id(customer), input);
+                return;
+            }
+
+            simulator.Apply(_slots[customer] ??= simulator.Slot(Id(customer)), input);
         }
 
-        public void Merge(string anonymousId, string customerId, Instant at, Instant? horizon)
+        public void Merge(int anonymous, int customer, Instant at, Instant? horizon)
         {
             if (horizon is { } h)
             {
                 simulator.AdvanceTo(h);
             }
 
-            _replay.Merge(anonymousId, customerId, at);
+            _merged = true;
+            _replay.Merge(Id(anonymous), Id(customer), at);
         }
+
+        private string Id(int number) =>
+            (uint)number < (uint)_ids.Count ? _ids[number] : throw new InvalidDataException($"backtest bucket data is corrupt: no customer {number}");
     }
 }
