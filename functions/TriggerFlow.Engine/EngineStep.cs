@@ -225,10 +225,17 @@ internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
 
     private void OpenWindows(EventInput e)
     {
-        var signalled = _book.RulesSignalledBy(e.Name);
-        for (var i = 0; i < signalled.Count; i++)
+        if (_book.SignalIndexOf(e.Name) is not { } index)
         {
-            var plan = signalled[i];
+            return;
+        }
+
+        // The rules the event's value names, and those always checked, merged back into priority order.
+        var named = index.Named(e.Properties);
+        var always = index.Always;
+        for (int n = 0, a = 0; n < named.Length || a < always.Length;)
+        {
+            var plan = index.Rules[n < named.Length && (a >= always.Length || named[n] < always[a]) ? named[n++] : always[a++]];
             if (!RuleBook.Runs(plan, _options.IncludeDraftRules) || !Matches(plan.Signal.Event.Filter, e.Properties, e.Properties))
             {
                 continue;

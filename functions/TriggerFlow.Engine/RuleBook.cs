@@ -14,7 +14,7 @@ public sealed class RuleBook
 {
     private readonly Dictionary<string, RulePlan> _active;
     private readonly Dictionary<(string Name, string Version), RulePlan> _versions = [];
-    private readonly Dictionary<string, RulePlan[]> _bySignal;
+    private readonly Dictionary<string, SignalIndex> _bySignal;
     private readonly HashSet<string> _mentioned;
     private readonly HashSet<string> _awaited;
     private readonly Dictionary<RulePlan, IReadOnlyDictionary<string, object?>[][]> _parameters = new(ReferenceEqualityComparer.Instance);
@@ -34,7 +34,7 @@ public sealed class RuleBook
 
         _bySignal = active.Rules
             .GroupBy(r => r.Signal.Event.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Priority).ThenBy(r => r.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => new SignalIndex([.. g.OrderByDescending(r => r.Priority).ThenBy(r => r.Name, StringComparer.Ordinal)]), StringComparer.Ordinal);
         _mentioned = new HashSet<string>(active.Rules.SelectMany(MentionedEvents), StringComparer.Ordinal);
         WithTenure = [.. active.Rules.Where(r => r.Tenure is not null)];
         _awaited = new HashSet<string>(
@@ -55,7 +55,10 @@ public sealed class RuleBook
 
     /// <summary>The active rules whose signal is <paramref name="eventName"/>, highest priority first.</summary>
     public IReadOnlyList<RulePlan> RulesSignalledBy(string eventName) =>
-        _bySignal.TryGetValue(eventName, out var rules) ? rules : [];
+        _bySignal.TryGetValue(eventName, out var index) ? index.Rules : [];
+
+    /// <summary>The active rules <paramref name="eventName"/> signals, indexed by their filters; null when it signals none.</summary>
+    internal SignalIndex? SignalIndexOf(string eventName) => _bySignal.GetValueOrDefault(eventName);
 
     /// <summary>True when some active rule mentions the event anywhere (signal, step, absence, tenure).</summary>
     public bool Mentions(string eventName) => _mentioned.Contains(eventName);

@@ -33,6 +33,29 @@ public sealed class ReadStatistics
     /// <summary>Properties, traits and columns not in the catalog: <c>event: property</c>, <c>trait: name</c>, <c>column: name</c>.</summary>
     public IReadOnlyCollection<string> IgnoredFields => _ignoredFields;
 
+    /// <summary>Adds what another reader of the same file saw (a parallel reader keeps one per thread).</summary>
+    internal void Add(ReadStatistics other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Lines += other.Lines;
+        Events += other.Events;
+        Profiles += other.Profiles;
+        Merges += other.Merges;
+        BadLines += other.BadLines;
+        OutOfOrder += other.OutOfOrder;
+        foreach (var (name, count) in other._unknownEvents)
+        {
+            _unknownEvents[name] = _unknownEvents.GetValueOrDefault(name) + count;
+        }
+
+        foreach (var (type, count) in other._ignoredCalls)
+        {
+            _ignoredCalls[type] = _ignoredCalls.GetValueOrDefault(type) + count;
+        }
+
+        _ignoredFields.UnionWith(other._ignoredFields);
+    }
+
     internal void UnknownEvent(string name) => _unknownEvents[name] = _unknownEvents.GetValueOrDefault(name) + 1;
 
     internal void IgnoredCall(string type) => _ignoredCalls[type] = _ignoredCalls.GetValueOrDefault(type) + 1;
