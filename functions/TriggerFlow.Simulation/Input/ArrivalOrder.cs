@@ -15,8 +15,7 @@ internal sealed class ArrivalOrder(int capacity)
 
     public IEnumerable<SourceRecord> Sort(IEnumerable<SourceRecord> records, ReadStatistics statistics)
     {
-        var queue = new PriorityQueue<SourceRecord, (Instant At, long Sequence)>();
-        var sequence = 0L;
+        var buffer = new ArrivalBuffer();
         var released = Instant.MinValue;
         foreach (var record in records)
         {
@@ -26,16 +25,16 @@ internal sealed class ArrivalOrder(int capacity)
                 continue;
             }
 
-            queue.Enqueue(record, (ArrivalOf(record), sequence++));
-            if (queue.Count > capacity)
+            buffer.Add(record, ArrivalOf(record));
+            if (buffer.Count > capacity)
             {
-                yield return Release(queue, ref released, statistics);
+                yield return Release(buffer, ref released, statistics);
             }
         }
 
-        while (queue.Count > 0)
+        while (buffer.Count > 0)
         {
-            yield return Release(queue, ref released, statistics);
+            yield return Release(buffer, ref released, statistics);
         }
     }
 
@@ -46,15 +45,15 @@ internal sealed class ArrivalOrder(int capacity)
         _ => Instant.MinValue,
     };
 
-    private static SourceRecord Release(PriorityQueue<SourceRecord, (Instant At, long Sequence)> queue, ref Instant released, ReadStatistics statistics)
+    private static SourceRecord Release(ArrivalBuffer buffer, ref Instant released, ReadStatistics statistics)
     {
-        queue.TryDequeue(out var record, out var key);
-        if (key.At < released)
+        var (record, at) = buffer.Take();
+        if (at < released)
         {
             statistics.OutOfOrder++;
         }
 
-        released = Instant.Max(released, key.At);
-        return record!;
+        released = Instant.Max(released, at);
+        return record;
     }
 }

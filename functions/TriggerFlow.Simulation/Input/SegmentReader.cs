@@ -10,15 +10,17 @@ namespace TriggerFlow.Simulation.Input;
 /// Reads JSON lines in the Segment Tracking API shape, one call (or one <c>batch</c> of calls) per
 /// line, streaming: only the current line is held. <c>track</c> becomes a catalog event, <c>page</c>
 /// the page event, <c>identify</c> a profile (and, with both ids, an identity merge), <c>alias</c>
-/// a merge; <c>screen</c> and <c>group</c> are counted and ignored.
+/// a merge; <c>screen</c> and <c>group</c> are counted and ignored. The common line, one plain
+/// track call, is read by a fast path of its own (SegmentReader.FastPath.cs); every other line,
+/// and every line that path is unsure of, is read here through a <see cref="JsonDocument"/>.
 /// </summary>
-public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFileOptions options, ReadStatistics statistics)
+public sealed partial class SegmentReader(Stream stream, EventCatalog catalog, EventFileOptions options, ReadStatistics statistics)
 {
     private const int MaxRememberedNames = 64;
     private const int MaxInternedBytes = 64;
     private const int MaxInternedValues = 100_000;
     private static readonly Dictionary<string, bool> NoConsent = [];
-    private readonly List<(byte[] Raw, string Name, EventDefinition? Definition)> _eventNames = [];
+    private readonly List<(byte[] Utf8, string Name, EventDefinition? Definition)> _eventNames = [];
     private readonly List<KeyValuePair<string, object?>> _properties = [];
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
@@ -28,25 +30,48 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
         var records = new List<SourceRecord>();
         foreach (var (text, line) in new Utf8Lines(stream).Read())
         {
-            if (IsBlank(text.Span))
-            {
-                continue;
-            }
-
-            statistics.Lines++;
             records.Clear();
-            ReadLine(text, line, records);
+            ReadCounted(text, line, records);
             foreach (var record in records)
             {
-                statistics.BadLines += record is BadLine ? 1 : 0;
                 yield return record;
             }
         }
     }
 
+    /// <summary>
+    /// Adds one line's records to <paramref name="into"/> and counts the line: what <see cref="Read"/>
+    /// does for each line, for a reader that splits the lines itself (<see cref="ParallelLines"/>).
+    /// A blank line adds nothing and is not counted.
+    /// </summary>
+    internal void ReadCounted(ReadOnlyMemory<byte> text, long line, List<SourceRecord> into)
+    {
+        if (IsBlank(text.Span))
+        {
+            return;
+        }
+
+        statistics.Lines++;
+        var first = into.Count;
+        ReadLine(text, line, into);
+        for (var i = first; i < into.Count; i++)
+        {
+            statistics.BadLines += into[i] is BadLine ? 1 : 0;
+        }
+    }
+
     private static bool IsBlank(ReadOnlySpan<byte> text) => text.IndexOfAnyExcept(" \t\r\n\v\f"u8) < 0;
 
+    /// <summary>One line's records: the fast path's if it takes the line, else the JsonDocument path's.</summary>
     private void ReadLine(ReadOnlyMemory<byte> text, long line, List<SourceRecord> records)
+    {
+        if (!FastPath || !TryTrack(text.Span, line, records))
+        {
+            ReadDocument(text, line, records);
+        }
+    }
+
+    private void ReadDocument(ReadOnlyMemory<byte> text, long line, List<SourceRecord> records)
     {
         JsonDocument document;
         try
@@ -185,26 +210,36 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
         if (fields.Element("event") is { ValueKind: JsonValueKind.String } element
             && JsonMarshal.GetRawUtf8Value(element) is var raw && raw.IndexOf((byte)'\\') < 0)
         {
-            foreach (var known in _eventNames)
-            {
-                if (raw.SequenceEqual(known.Raw))
-                {
-                    return (known.Name, known.Definition);
-                }
-            }
-
-            var name = element.GetString()!;
-            var definition = options.EventNames.Resolve(name, catalog);
-            if (_eventNames.Count < MaxRememberedNames)
-            {
-                _eventNames.Add((raw.ToArray(), name, definition));
-            }
-
-            return (name, definition);
+            return RememberedEventName(raw[1..^1]) ?? RememberEventName(raw[1..^1], element.GetString()!);
         }
 
         var text = fields.String("event") ?? throw new BadField(fields.Path + "event", "a track call needs an event name");
         return (text, options.EventNames.Resolve(text, catalog));
+    }
+
+    /// <summary>The name and definition of an event name seen before, by its UTF-8 bytes (unescaped, unquoted).</summary>
+    private (string Name, EventDefinition? Definition)? RememberedEventName(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var known in _eventNames)
+        {
+            if (utf8.SequenceEqual(known.Utf8))
+            {
+                return (known.Name, known.Definition);
+            }
+        }
+
+        return null;
+    }
+
+    private (string Name, EventDefinition? Definition) RememberEventName(ReadOnlySpan<byte> utf8, string name)
+    {
+        var definition = options.EventNames.Resolve(name, catalog);
+        if (_eventNames.Count < MaxRememberedNames)
+        {
+            _eventNames.Add((utf8.ToArray(), name, definition));
+        }
+
+        return (name, definition);
     }
 
     private void Page(CallFields fields, long line, int index, List<SourceRecord> into)
@@ -294,16 +329,21 @@ public sealed class SegmentReader(Stream stream, EventCatalog catalog, EventFile
     /// repeat across millions of events, and windows keep their signal's values for days. Values
     /// with escapes, long ones and ones past the cache's bound are read as usual (null here).
     /// </summary>
-    private string? Interned(JsonElement value)
+    private string? Interned(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && JsonMarshal.GetRawUtf8Value(value) is { Length: <= MaxInternedBytes + 2 } raw && raw.IndexOf((byte)'\\') < 0
+            ? Interned(raw[1..^1])
+            : null;
+
+    /// <summary>The same for a string value's UTF-8 bytes, unescaped and without their quotes.</summary>
+    private string? Interned(ReadOnlySpan<byte> utf8)
     {
-        if (value.ValueKind != JsonValueKind.String || JsonMarshal.GetRawUtf8Value(value) is not { Length: > 2 and <= MaxInternedBytes + 2 } raw
-            || raw.IndexOf((byte)'\\') >= 0)
+        if (utf8.IsEmpty || utf8.Length > MaxInternedBytes)
         {
             return null;
         }
 
         Span<char> chars = stackalloc char[MaxInternedBytes];
-        if (!System.Text.Encoding.UTF8.TryGetChars(raw[1..^1], chars, out var length))
+        if (!System.Text.Encoding.UTF8.TryGetChars(utf8, chars, out var length))
         {
             return null;
         }
