@@ -35,9 +35,19 @@ public sealed class DecisionEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(input);
-        var step = new EngineStep(this, state);
-        step.Run(input);
+        var step = new EngineStep(this);
+        step.Run(state, input, null);
         return new EngineResult(step.Decisions, NextWakeUp(state));
+    }
+
+    /// <summary>
+    /// <see cref="Apply(CustomerState, EngineInput)"/> for a caller that decides many inputs on one thread: the step object and
+    /// the decisions list are the caller's, reused from input to input. Returns the next wake-up.
+    /// </summary>
+    internal Instant? Apply(EngineStep step, CustomerState state, EngineInput input, List<Decision> decisions)
+    {
+        step.Run(state, input, decisions);
+        return NextWakeUp(state);
     }
 
     /// <summary>

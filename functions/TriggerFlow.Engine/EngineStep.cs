@@ -11,22 +11,42 @@ using TriggerFlow.Language.Syntax;
 namespace TriggerFlow.Engine;
 
 /// <summary>One application of one input to one customer: the engine's semantics, in order.</summary>
-internal sealed class EngineStep(DecisionEngine engine, CustomerState state)
+/// <remarks>
+/// One step object can serve many inputs, one after another (<see cref="Run(CustomerState, EngineInput, List{Decision})"/>):
+/// a simulator deciding millions of inputs on one thread keeps one, rather than allocating one per input.
+/// </remarks>
+internal sealed class EngineStep(DecisionEngine engine)
 {
     private static readonly IReadOnlyDictionary<string, object?> NoProperties = new Dictionary<string, object?>();
     private readonly RuleBook _book = engine.Book;
     private readonly EngineOptions _options = engine.Options;
     private List<Decision>? _decisions;
+    private CustomerState state = null!;
 
     public IReadOnlyList<Decision> Decisions => (IReadOnlyList<Decision>?)_decisions ?? [];
 
     /// <summary>
     /// How far event time is settled: events older than this can no longer arrive (they would be late).
-    /// Computed once per input: the clock only moves at the start of <see cref="Run"/>.
+    /// Computed once per input: the clock only moves at the start of <see cref="Run(EngineInput)"/>.
     /// </summary>
     private Instant Watermark { get; set; }
 
-    public void Run(EngineInput input)
+    /// <summary>Applies <paramref name="input"/> to <paramref name="customer"/>, adding the decisions to <paramref name="decisions"/>.</summary>
+    public void Run(CustomerState customer, EngineInput input, List<Decision>? decisions)
+    {
+        state = customer;
+        _decisions = decisions;
+        try
+        {
+            Run(input);
+        }
+        finally
+        {
+            state = null!;
+        }
+    }
+
+    private void Run(EngineInput input)
     {
         if (input.ArrivalTime > state.Clock)
         {

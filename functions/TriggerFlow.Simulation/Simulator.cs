@@ -21,6 +21,8 @@ public sealed class Simulator
     // One entry per customer holds both its state and its scheduled wake-up: one lookup per input.
     private readonly Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
     private readonly WakeUpCalendar<Customer> _wakeUps = new();
+    private readonly List<Decision> _decisions = [];
+    private readonly EngineStep _step;
 
     /// <param name="onDecision">Receives every decision with its customer's id, in the order made.</param>
     public Simulator(DecisionEngine engine, Action<string, Decision> onDecision)
@@ -29,6 +31,7 @@ public sealed class Simulator
         ArgumentNullException.ThrowIfNull(onDecision);
         _engine = engine;
         _onDecision = onDecision;
+        _step = new EngineStep(engine);
         Customers = new StateView(_customers);
     }
 
@@ -112,19 +115,20 @@ public sealed class Simulator
 
     private void Run(Customer customer, EngineInput input)
     {
-        var result = _engine.Apply(customer.State, input);
-        var decisions = result.Decisions;
-        for (var i = 0; i < decisions.Count; i++)
+        // One step and one decisions list, reused for every input this simulator applies.
+        _decisions.Clear();
+        var next = _engine.Apply(_step, customer.State, input, _decisions);
+        for (var i = 0; i < _decisions.Count; i++)
         {
-            _onDecision(customer.State.CustomerId, decisions[i]);
+            _onDecision(customer.State.CustomerId, _decisions[i]);
         }
 
-        if (result.NextWakeUp is { } next)
+        if (next is { } due)
         {
-            if (customer.Scheduled != next)
+            if (customer.Scheduled != due)
             {
-                customer.Scheduled = next;
-                _wakeUps.Schedule(customer, next);
+                customer.Scheduled = due;
+                _wakeUps.Schedule(customer, due);
             }
         }
         else

@@ -11,12 +11,28 @@ internal static class IdempotencyKey
 {
     public static string For(string customerId, string rule, string windowId, string channel)
     {
-        // Encoded on the stack when it fits: this runs for every message composed.
-        var text = string.Join('\n', customerId, rule, windowId, channel);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        // The parts, joined by newlines, are encoded on the stack when they fit: this runs for every message sent.
+        ReadOnlySpan<string> parts = [customerId, rule, windowId, channel];
+        var length = parts.Length - 1;
+        foreach (var part in parts)
+        {
+            length += Encoding.UTF8.GetMaxByteCount(part.Length);
+        }
+
         Span<byte> bytes = length <= 512 ? stackalloc byte[512] : new byte[length];
-        SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(text, bytes)], hash);
+        var written = 0;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                bytes[written++] = (byte)'\n';
+            }
+
+            written += Encoding.UTF8.GetBytes(parts[i], bytes[written..]);
+        }
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes[..written], hash);
         return Convert.ToHexStringLower(hash[..16]);
     }
 }

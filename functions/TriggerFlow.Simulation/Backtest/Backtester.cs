@@ -105,20 +105,6 @@ public static class Backtester
     {
         var horizon = new ArrivalHorizon(buckets.Count);
 
-        // Each customer gets a number in its bucket, so the bucket's replay finds its state by index.
-        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        var counts = new int[buckets.Count];
-        CustomerRef Number(string id, int bucket)
-        {
-            ref var number = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(numbers, id, out var known);
-            if (!known)
-            {
-                number = counts[bucket]++;
-            }
-
-            return new CustomerRef(number, id, !known);
-        }
-
         Instant? last = null;
         var outOfPeriod = 0L;
         var count = 0L;
@@ -153,7 +139,7 @@ public static class Backtester
                 case IdentityRecord identity:
                     {
                         var bucket = components.BucketOf(identity.AnonymousId, buckets.Count);
-                        RecordCodec.WriteMerge(buckets.Sink(bucket), Number(identity.AnonymousId, bucket), Number(identity.CustomerId, bucket), identity.At, horizon.Next(bucket, arrival));
+                        RecordCodec.WriteMerge(buckets.Sink(bucket), identity.AnonymousId, identity.CustomerId, identity.At, horizon.Next(bucket, arrival));
                         buckets.EndRecord(bucket);
                         break;
                     }
@@ -161,7 +147,7 @@ public static class Backtester
                 case CustomerRecord customer:
                     {
                         var bucket = components.BucketOf(customer.CustomerId, buckets.Count);
-                        RecordCodec.WriteInput(buckets.Sink(bucket), words, Number(customer.CustomerId, bucket), customer.Input, horizon.Next(bucket, arrival));
+                        RecordCodec.WriteInput(buckets.Sink(bucket), words, customer.CustomerId, customer.Input, horizon.Next(bucket, arrival));
                         buckets.EndRecord(bucket);
                         break;
                     }
@@ -223,6 +209,7 @@ public static class Backtester
     /// <summary>One bucket's records, replayed: the merges among its ids, and the clock moved as other buckets' inputs moved it.</summary>
     private sealed class BucketReplay(Simulator simulator) : IRecordTarget
     {
+        private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
         private readonly List<string> _ids = [];
         private readonly List<Simulator.Customer?> _slots = [];
         private Replay _replay = new(simulator, ReplayPeriod.All);
@@ -231,21 +218,32 @@ public static class Backtester
         /// <summary>Forgets the bucket's customers and merges, for the next bucket.</summary>
         public void Clear()
         {
+            _numbers.Clear();
             _ids.Clear();
             _slots.Clear();
             _replay = new Replay(simulator, ReplayPeriod.All);
             _merged = false;
         }
 
-        public void Introduce(int number, string customerId)
+        /// <summary>Customers are numbered as the bucket first names them; an id is made a string once per bucket.</summary>
+        public int Customer(ReadOnlySpan<byte> utf8)
         {
-            if (number != _ids.Count)
+            Span<char> chars = stackalloc char[128];
+            var id = utf8.Length <= chars.Length && System.Text.Encoding.UTF8.TryGetChars(utf8, chars, out var length)
+                ? chars[..length]
+                : System.Text.Encoding.UTF8.GetString(utf8).AsSpan();
+            var lookup = _numbers.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(id, out var number))
             {
-                throw new InvalidDataException($"backtest bucket data is corrupt: customer {number} introduced after {_ids.Count}");
+                return number;
             }
 
-            _ids.Add(customerId);
+            var text = id.ToString();
+            number = _ids.Count;
+            _numbers[text] = number;
+            _ids.Add(text);
             _slots.Add(null);
+            return number;
         }
 
         public void Input(int customer, EngineInput input, Instant? horizon)
@@ -276,7 +274,6 @@ public static class Backtester
             _replay.Merge(Id(anonymous), Id(customer), at);
         }
 
-        private string Id(int number) =>
-            (uint)number < (uint)_ids.Count ? _ids[number] : throw new InvalidDataException($"backtest bucket data is corrupt: no customer {number}");
+        private string Id(int number) => _ids[number];
     }
 }

@@ -35,7 +35,7 @@ public sealed class PartitioningTests : IDisposable
     {
         var input = new EventInput("m1", "added to cart", PropertyMap.From([KeyValuePair.Create("cart", value)]), Time(0), Time(1));
 
-        var (customer, decoded, horizon) = Assert.Single(RoundTrip(sink => RecordCodec.WriteInput(sink, Words, new CustomerRef(0, "c1", First: true), input, null)));
+        var (customer, decoded, horizon) = Assert.Single(RoundTrip(sink => RecordCodec.WriteInput(sink, Words, "c1", input, null)));
 
         Assert.Equal("c1", customer);
         Assert.Null(horizon);
@@ -57,9 +57,9 @@ public sealed class PartitioningTests : IDisposable
 
         var records = RoundTrip(sink =>
         {
-            RecordCodec.WriteInput(sink, Words, new CustomerRef(0, "c2", First: true), profile, horizon);
-            RecordCodec.WriteMerge(sink, new CustomerRef(1, "anon-7", First: true), new CustomerRef(0, "c2", First: false), Time(6), null);
-            RecordCodec.WriteInput(sink, Words, new CustomerRef(0, "c2", First: false), new ProfileInput("p1", new Dictionary<string, object?>(), new Dictionary<string, bool>(), Time(7)), null);
+            RecordCodec.WriteInput(sink, Words, "c2", profile, horizon);
+            RecordCodec.WriteMerge(sink, "anon-7", "c2", Time(6), null);
+            RecordCodec.WriteInput(sink, Words, "c2", new ProfileInput("p1", new Dictionary<string, object?>(), new Dictionary<string, bool>(), Time(7)), null);
         });
 
         Assert.Equal(3, records.Count);
@@ -80,7 +80,7 @@ public sealed class PartitioningTests : IDisposable
         var properties = PropertyMap.From([KeyValuePair.Create<string, object?>("z", "1"), KeyValuePair.Create<string, object?>("a", 2m), KeyValuePair.Create<string, object?>("m", true)]);
         var input = new EventInput("m", "purchase", properties, Time(0), Time(0));
 
-        var decoded = (EventInput)Assert.Single(RoundTrip(sink => RecordCodec.WriteInput(sink, Words, new CustomerRef(0, "c", First: true), input, null))).Input!;
+        var decoded = (EventInput)Assert.Single(RoundTrip(sink => RecordCodec.WriteInput(sink, Words, "c", input, null))).Input!;
 
         Assert.Equal(["z", "a", "m"], decoded.Properties.Keys);
     }
@@ -89,7 +89,7 @@ public sealed class PartitioningTests : IDisposable
     public void Cut_or_unknown_data_is_reported_as_corrupt_never_read_past()
     {
         var sink = new ByteSink(64);
-        RecordCodec.WriteInput(sink, Words, new CustomerRef(0, "c1", First: true), new EventInput("m1", "checkout", PropertyMap.Empty, Time(0), Time(0)), null);
+        RecordCodec.WriteInput(sink, Words, "c1", new EventInput("m1", "checkout", PropertyMap.Empty, Time(0), Time(0)), null);
         var whole = sink.Written.ToArray();
 
         for (var length = 1; length < whole.Length; length++)
@@ -107,7 +107,7 @@ public sealed class PartitioningTests : IDisposable
     {
         var input = new EventInput("m", "purchase", PropertyMap.From([KeyValuePair.Create<string, object?>("x", new object())]), Time(0), Time(0));
 
-        var error = Assert.Throws<ArgumentException>(() => RecordCodec.WriteInput(new ByteSink(16), Words, new CustomerRef(0, "c", First: true), input, null));
+        var error = Assert.Throws<ArgumentException>(() => RecordCodec.WriteInput(new ByteSink(16), Words, "c", input, null));
 
         Assert.Contains("cannot be replayed", error.Message, StringComparison.Ordinal);
     }
@@ -140,7 +140,7 @@ public sealed class PartitioningTests : IDisposable
             for (var i = 0; i < 30_000; i++)
             {
                 var bucket = i % 7 == 0 ? 0 : 1;
-                RecordCodec.WriteMerge(buckets.Sink(bucket), new CustomerRef(2 * i, $"a{i}", First: true), new CustomerRef((2 * i) + 1, $"c{i}", First: true), Time(i), null);
+                RecordCodec.WriteMerge(buckets.Sink(bucket), $"a{i}", $"c{i}", Time(i), null);
                 buckets.EndRecord(bucket);
             }
 
@@ -168,7 +168,7 @@ public sealed class PartitioningTests : IDisposable
     public void Small_replays_never_touch_the_disk()
     {
         using var buckets = new CustomerBuckets(4, Path.Combine(_temporary, "missing"));
-        RecordCodec.WriteMerge(buckets.Sink(2), new CustomerRef(0, "a", First: true), new CustomerRef(1, "c", First: true), Time(0), null);
+        RecordCodec.WriteMerge(buckets.Sink(2), "a", "c", Time(0), null);
         buckets.EndRecord(2);
 
         Assert.Null(buckets.SpillPath);
@@ -185,7 +185,7 @@ public sealed class PartitioningTests : IDisposable
         {
             for (var i = 0; i < 20_000; i++)
             {
-                RecordCodec.WriteMerge(buckets.Sink(0), new CustomerRef(2 * i, $"a{i}", First: true), new CustomerRef((2 * i) + 1, $"c{i}", First: true), Time(i), null);
+                RecordCodec.WriteMerge(buckets.Sink(0), $"a{i}", $"c{i}", Time(i), null);
                 buckets.EndRecord(0);
             }
         });
@@ -252,14 +252,26 @@ public sealed class PartitioningTests : IDisposable
         return collect.Records;
     }
 
-    /// <summary>Collects decoded records with their customers' ids (numbers are the ids' order of introduction, whatever the bucket).</summary>
+    /// <summary>Collects decoded records with their customers' ids.</summary>
     private sealed class Collect : IRecordTarget
     {
-        private readonly Dictionary<int, string> _ids = [];
+        private readonly List<string> _ids = [];
+        private readonly Dictionary<string, int> _numbers = [];
 
         public List<Record> Records { get; } = [];
 
-        public void Introduce(int number, string customerId) => _ids[number] = customerId;
+        public int Customer(ReadOnlySpan<byte> utf8)
+        {
+            var id = System.Text.Encoding.UTF8.GetString(utf8);
+            if (!_numbers.TryGetValue(id, out var number))
+            {
+                number = _ids.Count;
+                _numbers[id] = number;
+                _ids.Add(id);
+            }
+
+            return number;
+        }
 
         public void Input(int customer, EngineInput input, Instant? horizon) => Records.Add(new Record(_ids[customer], input, horizon, null));
 

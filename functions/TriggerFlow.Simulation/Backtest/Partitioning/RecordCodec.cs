@@ -35,13 +35,13 @@ internal static class RecordCodec
     private static readonly Instant Epoch = Instant.FromUnixTimeTicks(0);
     private static readonly IReadOnlyDictionary<string, bool> NoConsent = new Dictionary<string, bool>(StringComparer.Ordinal);
 
-    public static void WriteInput(ByteSink sink, Vocabulary words, CustomerRef customer, EngineInput input, Instant? horizon)
+    public static void WriteInput(ByteSink sink, Vocabulary words, string customerId, EngineInput input, Instant? horizon)
     {
         switch (input)
         {
             case EventInput e:
                 WriteKind(sink, Event, horizon);
-                WriteCustomer(sink, customer);
+                sink.WriteString(customerId);
                 sink.WriteString(e.MessageId);
                 sink.WriteVarint((ulong)words.Id(e.Name));
                 WriteInstant(sink, e.ArrivalTime);
@@ -50,7 +50,7 @@ internal static class RecordCodec
                 break;
             case ProfileInput p:
                 WriteKind(sink, Profile, horizon);
-                WriteCustomer(sink, customer);
+                sink.WriteString(customerId);
                 sink.WriteNullableString(p.MessageId);
                 WriteInstant(sink, p.ArrivalTime);
                 WriteBag(sink, words, p.Traits);
@@ -67,11 +67,11 @@ internal static class RecordCodec
         }
     }
 
-    public static void WriteMerge(ByteSink sink, CustomerRef anonymous, CustomerRef customer, Instant at, Instant? horizon)
+    public static void WriteMerge(ByteSink sink, string anonymousId, string customerId, Instant at, Instant? horizon)
     {
         WriteKind(sink, Merge, horizon);
-        WriteCustomer(sink, anonymous);
-        WriteCustomer(sink, customer);
+        sink.WriteString(anonymousId);
+        sink.WriteString(customerId);
         WriteInstant(sink, at);
     }
 
@@ -94,7 +94,7 @@ internal static class RecordCodec
             {
                 case Event:
                     {
-                        var customer = ReadCustomer(ref source, target);
+                        var customer = target.Customer(source.ReadUtf8());
                         var messageId = source.ReadString();
                         var name = words[(int)source.ReadVarint()];
                         var arrival = ReadInstant(ref source);
@@ -106,7 +106,7 @@ internal static class RecordCodec
 
                 case Profile:
                     {
-                        var customer = ReadCustomer(ref source, target);
+                        var customer = target.Customer(source.ReadUtf8());
                         var messageId = source.ReadNullableString();
                         var arrival = ReadInstant(ref source);
                         var traits = ReadTraits(ref source, words);
@@ -117,8 +117,8 @@ internal static class RecordCodec
 
                 case Merge:
                     {
-                        var anonymous = ReadCustomer(ref source, target);
-                        var customer = ReadCustomer(ref source, target);
+                        var anonymous = target.Customer(source.ReadUtf8());
+                        var customer = target.Customer(source.ReadUtf8());
                         target.Merge(anonymous, customer, ReadInstant(ref source), horizon);
                         break;
                     }
@@ -127,28 +127,6 @@ internal static class RecordCodec
                     throw new InvalidDataException($"backtest bucket data is corrupt: unknown record kind {kind}");
             }
         }
-    }
-
-    /// <summary>A customer by its number in the bucket; its id is written with its first record only.</summary>
-    private static void WriteCustomer(ByteSink sink, CustomerRef customer)
-    {
-        sink.WriteVarint(((ulong)customer.Number << 1) | (customer.First ? 1UL : 0));
-        if (customer.First)
-        {
-            sink.WriteString(customer.Id);
-        }
-    }
-
-    private static int ReadCustomer(ref ByteSource source, IRecordTarget target)
-    {
-        var header = source.ReadVarint();
-        var number = checked((int)(header >> 1));
-        if ((header & 1) == 1)
-        {
-            target.Introduce(number, source.ReadString());
-        }
-
-        return number;
     }
 
     private static void WriteKind(ByteSink sink, byte kind, Instant? horizon)
@@ -351,14 +329,14 @@ internal static class RecordCodec
     private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
 }
 
-/// <summary>A customer as a bucket's records name it: its number in the bucket, and whether this is its first record there.</summary>
-internal readonly record struct CustomerRef(int Number, string Id, bool First);
-
-/// <summary>Receives decoded records, in the order they were written. Customers are named by their number in the bucket.</summary>
+/// <summary>Receives decoded records, in the order they were written.</summary>
 internal interface IRecordTarget
 {
-    /// <summary>A customer's first record in the bucket: from now on <paramref name="number"/> stands for <paramref name="customerId"/>.</summary>
-    void Introduce(int number, string customerId);
+    /// <summary>
+    /// The number the target gives the customer with this id (UTF-8): the same number for every
+    /// record of the customer, so a target that keeps state per customer finds it by index.
+    /// </summary>
+    int Customer(ReadOnlySpan<byte> utf8);
 
     /// <param name="horizon">When set, the virtual clock must first be run to this time (other customers' inputs moved it there).</param>
     void Input(int customer, EngineInput input, Instant? horizon);
