@@ -62,7 +62,7 @@ internal sealed class CustomerBuckets : IDisposable
         }
         catch (IOException e)
         {
-            throw new IOException($"the backtest could not write its temporary file {SpillPath} ({e.Message}); set TMPDIR to a folder with room for about 60 bytes per event", e);
+            throw new IOException($"the backtest could not write its temporary file {SpillPath} ({e.Message}); set TMPDIR to a folder with room for about 50 bytes per event", e);
         }
 
         _spilled[bucket].Add((_fileLength, sink.Length));
@@ -114,7 +114,7 @@ internal sealed class CustomerBuckets : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"the backtest could not create its temporary file in {_folder} ({e.Message}); set TMPDIR to a writable folder with room for about 60 bytes per event", e);
+            throw new IOException($"the backtest could not create its temporary file in {_folder} ({e.Message}); set TMPDIR to a writable folder with room for about 50 bytes per event", e);
         }
     }
 }
