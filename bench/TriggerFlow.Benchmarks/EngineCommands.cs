@@ -57,21 +57,8 @@ internal static class EngineCommands
     /// </summary>
     private static int Read(IReadOnlyDictionary<string, string> options)
     {
-        if (!options.TryGetValue("--file", out var path) || !options.TryGetValue("--rules", out var rules))
+        if (!TryOpen(options, "read-events", out var file, out _))
         {
-            Console.Error.WriteLine("usage: read-events --file FILE --rules DIR");
-            return 2;
-        }
-
-        if (!TriggerFlow.Language.Workspace.RuleWorkspace.TryLoad([rules], out var load, out var loadError))
-        {
-            Console.Error.WriteLine(loadError);
-            return 2;
-        }
-
-        if (!TriggerFlow.Simulation.Input.EventFile.TryOpen(path, load!.Set.Catalog, new TriggerFlow.Simulation.Input.EventFileOptions(), out var file, out var error))
-        {
-            Console.Error.WriteLine(error);
             return 2;
         }
 
@@ -100,21 +87,8 @@ internal static class EngineCommands
     /// </summary>
     private static int Backtest(IReadOnlyDictionary<string, string> options)
     {
-        if (!options.TryGetValue("--file", out var path) || !options.TryGetValue("--rules", out var rules))
+        if (!TryOpen(options, "backtest", out var file, out var rules))
         {
-            Console.Error.WriteLine("usage: backtest --file FILE --rules DIR");
-            return 2;
-        }
-
-        if (!TriggerFlow.Language.Workspace.RuleWorkspace.TryLoad([rules], out var load, out var loadError))
-        {
-            Console.Error.WriteLine(loadError);
-            return 2;
-        }
-
-        if (!TriggerFlow.Simulation.Input.EventFile.TryOpen(path, load!.Set.Catalog, new TriggerFlow.Simulation.Input.EventFileOptions(), out var file, out var error))
-        {
-            Console.Error.WriteLine(error);
             return 2;
         }
 
@@ -145,6 +119,40 @@ internal static class EngineCommands
         }
 
         return 0;
+    }
+
+    /// <summary>Opens <c>--file</c> with the catalog of the rules folder <c>--rules</c>; false (and a message on stderr) when either fails.</summary>
+    private static bool TryOpen(IReadOnlyDictionary<string, string> options, string verb, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TriggerFlow.Simulation.Input.EventFile? file, out string rules)
+    {
+        file = null;
+        if (!options.TryGetValue("--file", out var path) || !options.TryGetValue("--rules", out rules!))
+        {
+            Console.Error.WriteLine($"usage: {verb} --file FILE --rules DIR");
+            rules = "";
+            return false;
+        }
+
+        if (!TriggerFlow.Language.Workspace.RuleWorkspace.TryLoad([rules], out var load, out var loadError))
+        {
+            Console.Error.WriteLine(loadError);
+            return false;
+        }
+
+        try
+        {
+            if (TriggerFlow.Simulation.Input.EventFile.TryOpen(path, load!.Set.Catalog, new TriggerFlow.Simulation.Input.EventFileOptions(), out file, out var error))
+            {
+                return true;
+            }
+
+            Console.Error.WriteLine(error);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"{verb}: cannot read {path}: {e.Message}");
+        }
+
+        return false;
     }
 
     private static int Loop(long events, int customers)
