@@ -53,10 +53,6 @@ public sealed class RuleBook
     /// <summary>The longest sliding window any cap counts over: older sends can be forgotten.</summary>
     public long LongestCapSeconds { get; }
 
-    /// <summary>The active rules whose signal is <paramref name="eventName"/>, highest priority first.</summary>
-    public IReadOnlyList<RulePlan> RulesSignalledBy(string eventName) =>
-        _bySignal.TryGetValue(eventName, out var index) ? index.Rules : [];
-
     /// <summary>The active rules <paramref name="eventName"/> signals, indexed by their filters; null when it signals none.</summary>
     internal SignalIndex? SignalIndexOf(string eventName) => _bySignal.GetValueOrDefault(eventName);
 

@@ -74,7 +74,7 @@ public static class Explainer
     private static HashSet<string> LinkedIds(EventFile file, string customerId)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal) { customerId };
-        foreach (var link in file.Identities())
+        foreach (var link in file.ScanIdentities())
         {
             if (ids.Contains(link.CustomerId) || ids.Contains(link.AnonymousId))
             {

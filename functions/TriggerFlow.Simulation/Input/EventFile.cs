@@ -82,11 +82,9 @@ public sealed class EventFile : IDisposable
     public IEnumerable<SourceRecord> Records(Func<SourceRecord, bool>? keep = null) =>
         ReadAhead.Of(new ArrivalOrder(ArrivalOrder.DefaultCapacity).Sort(keep is null ? _records : _records.Where(keep), Statistics), "events file reader");
 
-    /// <summary>The identity merges in file order, unsorted: explain's first pass, which only collects ids.</summary>
-    public IEnumerable<IdentityRecord> Identities() => _records.OfType<IdentityRecord>();
-
     /// <summary>
-    /// The identity merges, read in a separate pass that parses only the lines that can hold one:
+    /// The identity merges in file order, unsorted (explain's first pass; the backtest's grouping of
+    /// linked ids), read in a separate pass that parses only the lines that can hold one:
     /// a merge needs <c>previousId</c> (alias) or both <c>userId</c> and <c>anonymousId</c>
     /// (identify), and JSON names are matched exactly, so any other line is passed over unparsed
     /// (a line with an escape is always parsed). CSV files hold no merges. Malformed lines are left
