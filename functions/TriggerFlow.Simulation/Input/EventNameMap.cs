@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using TriggerFlow.Language.Catalog;
 
@@ -5,12 +6,13 @@ namespace TriggerFlow.Simulation.Input;
 
 /// <summary>
 /// Renames a data set's event names to the catalog's (<c>--event-map view=viewed product</c>),
-/// then finds the catalog event, ignoring case, so <c>Purchase</c> meets <c>purchase</c>.
+/// then finds the catalog event, ignoring case, so <c>Purchase</c> meets <c>purchase</c>. Safe to
+/// use from several threads at once: an events file is parsed on every core.
 /// </summary>
 public sealed class EventNameMap
 {
     private readonly Dictionary<string, string> _renames;
-    private readonly Dictionary<string, EventDefinition?> _resolved = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EventDefinition?> _resolved = new(StringComparer.Ordinal);
 
     private EventNameMap(Dictionary<string, string> renames) => _renames = renames;
 
@@ -46,16 +48,10 @@ public sealed class EventNameMap
     }
 
     /// <summary>The catalog event <paramref name="name"/> stands for, or null (remembered, so each name is looked up once).</summary>
-    public EventDefinition? Resolve(string name, EventCatalog catalog)
-    {
-        if (!_resolved.TryGetValue(name, out var definition))
-        {
-            definition = Find(catalog, _renames.GetValueOrDefault(name, name));
-            _resolved[name] = definition;
-        }
-
-        return definition;
-    }
+    public EventDefinition? Resolve(string name, EventCatalog catalog) =>
+        _resolved.TryGetValue(name, out var definition)
+            ? definition
+            : _resolved.GetOrAdd(name, Find(catalog, _renames.GetValueOrDefault(name, name)));
 
     /// <summary>The name after renaming, for reports of unknown events.</summary>
     public string Renamed(string name) => _renames.GetValueOrDefault(name, name);
