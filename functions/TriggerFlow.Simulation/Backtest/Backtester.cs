@@ -104,7 +104,6 @@ public static class Backtester
         IEnumerable<SourceRecord> records, BacktestSettings settings, IdentityComponents components, CustomerBuckets buckets, Vocabulary words)
     {
         var horizon = new ArrivalHorizon(buckets.Count);
-
         Instant? last = null;
         var outOfPeriod = 0L;
         var count = 0L;
