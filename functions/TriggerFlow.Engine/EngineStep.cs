@@ -557,18 +557,32 @@ internal sealed class EngineStep(DecisionEngine engine)
             return new Suppressed(at, plan.Name, version, variant, channel, SuppressionReason.ChannelCap, channelCap);
         }
 
+        return CollisionWinner(plan.Name, at) is { } winner
+            ? new Suppressed(at, plan.Name, version, variant, channel, SuppressionReason.CollisionLost, winner)
+            : null;
+    }
+
+    /// <summary>
+    /// The rule of the most recent send from another rule within the collision interval before
+    /// <paramref name="at"/>; of sends at the same instant, the one recorded last. Sends are not
+    /// recorded in time order (a late event can fire a rule at an earlier instant than a send
+    /// already made), so the whole list is searched.
+    /// </summary>
+    private string? CollisionWinner(string rule, Instant at)
+    {
         var from = at - _options.CollisionInterval;
         var sends = state.SentView;
-        for (var i = sends.Count - 1; i >= 0; i--)
+        SentMessage? winner = null;
+        for (var i = 0; i < sends.Count; i++)
         {
             var sent = sends[i];
-            if (sent.Rule != plan.Name && sent.At > from && sent.At <= at)
+            if (sent.Rule != rule && sent.At > from && sent.At <= at && (winner is null || sent.At >= winner.At))
             {
-                return new Suppressed(at, plan.Name, version, variant, channel, SuppressionReason.CollisionLost, sent.Rule);
+                winner = sent;
             }
         }
 
-        return null;
+        return winner?.Rule;
     }
 
     private void Send(SendDecision message, int priority, string? capKey, string? window)

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
-using FsCheck;
 using FsCheck.Fluent;
-using NodaTime;
+using FsCheck;
 using NodaTime.Text;
+using NodaTime;
 using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Simulation.Input;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Engine.Tests.Backtest;
 
@@ -50,7 +51,7 @@ public sealed class SegmentFastPathTests
     [InlineData(true)]
     public void Random_lines_read_the_same_with_and_without_the_fast_path(bool renamed)
     {
-        var lines = Line.Sample(3_000);
+        var lines = PropertyRuns.Sample(Line, seed: 20260329, size: 50, count: 3_000);
         Func<EventFileOptions> options = renamed ? Renamed : Default;
 
         var fast = Read(lines, fastPath: true, options);
@@ -214,7 +215,7 @@ public sealed class SegmentFastPathTests
     public void Lines_parsed_on_several_threads_come_out_as_one_reader_gives_them(int workers)
     {
         // Enough lines for many batches, so batches finish out of order on the pool.
-        var lines = Line.Sample(3 * ParallelLines.BatchLines * 4);
+        var lines = PropertyRuns.Sample(Line, seed: 20260330, size: 50, count: 3 * ParallelLines.BatchLines * 4);
         var file = Encoding.UTF8.GetBytes(string.Join('\n', lines));
 
         var single = Read(file, fastPath: true, Default);
@@ -229,13 +230,15 @@ public sealed class SegmentFastPathTests
     [Fact]
     public void A_consumer_that_stops_early_stops_the_parallel_reader()
     {
-        var file = Encoding.UTF8.GetBytes(string.Join('\n', Line.Sample(ParallelLines.BatchLines * 8)));
+        // Many times what the reader holds at once (its 1 MB buffer and the batches in flight), whatever the lines' lengths.
+        var lines = PropertyRuns.Sample(Line, seed: 20260331, size: 50, count: ParallelLines.BatchLines * 8);
+        var file = Encoding.UTF8.GetBytes(string.Join('\n', Enumerable.Repeat(string.Join('\n', lines), 8)));
         using var stream = new MemoryStream(file);
 
         var first = ParallelLines.Read(stream, () => Parser(new ReadStatistics()), new ReadStatistics(), workers: 2).Take(10).ToList();
 
         Assert.Equal(10, first.Count);
-        Assert.True(stream.Position < stream.Length, "the whole file was read for ten records");
+        Assert.True(stream.Position < stream.Length, $"the whole file ({stream.Length:N0} bytes, {file.Length:N0}) was read for ten records");
     }
 
     private static (LineParser Parse, ReadStatistics Counts) Parser(ReadStatistics statistics) =>

@@ -1,10 +1,11 @@
 using System.Globalization;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 using NodaTime;
 using TriggerFlow.Engine.Conditions;
 using TriggerFlow.Engine.Tests.Support;
 using TriggerFlow.Language.Compilation;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Engine.Tests.Conditions;
 
@@ -65,7 +66,7 @@ public sealed class FastPathEquivalenceTests
     [Fact]
     public async Task The_fast_path_and_RulesEngine_agree_on_random_audiences_and_profiles()
     {
-        var audiences = Condition(3).Sample(Audiences, 10);
+        var audiences = PropertyRuns.Sample(Condition(3), seed: 20260326, size: 10, count: Audiences);
         var text = string.Join("\n", audiences.Select((a, i) => $"""
             rule "a{i}"
               when viewed product
@@ -75,7 +76,7 @@ public sealed class FastPathEquivalenceTests
             """));
         var plans = Rules.Compile(text).Rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var reference = new AudienceEvaluator(plans.Values);
-        var customers = ProfileGen.Zip(SignalGen).Sample(Profiles, 10);
+        var customers = PropertyRuns.Sample(ProfileGen.Zip(SignalGen), seed: 20260327, size: 10, count: Profiles);
 
         for (var i = 0; i < audiences.Length; i++)
         {

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 using TriggerFlow.Engine.Decisions;
 using TriggerFlow.Engine.Experiments;
 using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Engine.Tests.Support;
 using TriggerFlow.Language.Compilation;
 using TriggerFlow.Simulation;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Engine.Tests.Reference;
 
@@ -27,7 +28,7 @@ public sealed class DifferentialProperties
     public void The_engine_decides_what_the_reference_model_decides()
     {
         Check.One(
-            Config.QuickThrowOnFailure.WithMaxTest(400).WithQuietOnSuccess(true),
+            PropertyRuns.Config(seed: 20260323, cases: 400),
             Prop.ForAll(Scenarios, scenario =>
             {
                 var plans = Rules.Compile(scenario.RuleText, scenario.Governance.Text);
@@ -49,7 +50,7 @@ public sealed class DifferentialProperties
     public void The_same_inputs_always_give_the_same_decisions()
     {
         Check.One(
-            Config.QuickThrowOnFailure.WithMaxTest(100).WithQuietOnSuccess(true),
+            PropertyRuns.Config(seed: 20260324, cases: 100),
             Prop.ForAll(Scenarios, scenario =>
             {
                 var plans = Rules.Compile(scenario.RuleText, scenario.Governance.Text);
@@ -63,7 +64,7 @@ public sealed class DifferentialProperties
     public void Retrying_every_message_changes_nothing()
     {
         Check.One(
-            Config.QuickThrowOnFailure.WithMaxTest(100).WithQuietOnSuccess(true),
+            PropertyRuns.Config(seed: 20260325, cases: 100),
             Prop.ForAll(Scenarios, scenario =>
             {
                 var plans = Rules.Compile(scenario.RuleText, scenario.Governance.Text);

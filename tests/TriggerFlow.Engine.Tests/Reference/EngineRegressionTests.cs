@@ -121,4 +121,35 @@ public sealed class EngineRegressionTests
         var windows = mary.Decisions.OfType<WindowOpened>().Select(o => o.WindowId).ToList();
         Assert.Equal(2, windows.Distinct().Count());
     }
+
+    [Fact]
+    public void A_collision_names_the_most_recent_send_even_when_a_late_event_sent_last()
+    {
+        var mary = new Customer(Rules.Compile("""
+            rule "nearby"
+              status always-on
+              priority 90
+              when entered store area
+              send push template "store-nearby"
+
+            rule "cart"
+              status always-on
+              when added to cart
+              send push template "cart-reminder"
+
+            rule "checkout"
+              status always-on
+              when added to cart
+              wait 10m
+              send email template "cart-reminder"
+            """));
+
+        mary.Event("added to cart", "2026-03-28T13:01:00Z");
+        // Arrives after the cart send, but happened before it: its send is recorded last and is older.
+        mary.Event("entered store area", Customer.At("2026-03-28T13:00:38Z"), Customer.At("2026-03-28T13:02:20Z"));
+        mary.RunUntil("2026-03-28T14:00:00Z");
+
+        var lost = Assert.Single(mary.Suppressions, s => s.Reason == SuppressionReason.CollisionLost);
+        Assert.Equal(("checkout", "cart"), (lost.Rule, lost.Detail));
+    }
 }

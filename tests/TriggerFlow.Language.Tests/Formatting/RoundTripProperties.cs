@@ -1,9 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
-using FsCheck.Xunit;
 using TriggerFlow.Language.Formatting;
 using TriggerFlow.Language.Parsing;
 using TriggerFlow.Language.Syntax;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Language.Tests.Formatting;
 
@@ -35,8 +35,15 @@ public sealed class RoundTripProperties
 {
     private const int Cases = 500;
 
-    [Property(MaxTest = Cases, Arbitrary = [typeof(FormattingArbitraries)])]
-    public void Printing_a_tree_and_parsing_it_gives_back_the_same_tree(GeneratedFile generated)
+    [Fact]
+    public void Printing_a_tree_and_parsing_it_gives_back_the_same_tree() =>
+        Prop.ForAll(FormattingArbitraries.GeneratedFiles(), PrintsAndParsesBack).Check(PropertyRuns.Config(seed: 20260702, cases: Cases));
+
+    [Fact]
+    public void Formatting_untidy_text_gives_the_canonical_text_with_every_comment_in_its_place() =>
+        Prop.ForAll(FormattingArbitraries.MessyFiles(), FormatsToCanonical).Check(PropertyRuns.Config(seed: 20260703, cases: Cases));
+
+    private static void PrintsAndParsesBack(GeneratedFile generated)
     {
         var printed = RuleFormatter.Format(generated.File);
 
@@ -46,8 +53,7 @@ public sealed class RoundTripProperties
         Assert.True(generated.File == reparsed.File, "the printed text parses to a different tree");
     }
 
-    [Property(MaxTest = Cases, Arbitrary = [typeof(FormattingArbitraries)])]
-    public void Formatting_untidy_text_gives_the_canonical_text_with_every_comment_in_its_place(MessyFile messy)
+    private static void FormatsToCanonical(MessyFile messy)
     {
         Assert.True(RuleFormatter.TryFormat("messy.trigger", messy.Text, out var formatted, out var diagnostics), string.Join("\n", diagnostics));
 

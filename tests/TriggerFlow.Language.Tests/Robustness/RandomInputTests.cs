@@ -1,6 +1,7 @@
 using System.Text;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Language.Tests.Robustness;
 
@@ -50,6 +51,6 @@ public sealed class RandomInputTests
         var soup = Gen.Elements(Tokens).ListOf().Select(tokens => string.Join(' ', tokens));
 
         Prop.ForAll(soup.ToArbitrary(), text => Pipeline.ParseAndCheck(text).GetAwaiter().GetResult())
-            .Check(Config.QuickThrowOnFailure.WithReplay(20260701, 1).WithMaxTest(500).WithEndSize(200));
+            .Check(PropertyRuns.Config(seed: 20260701, cases: 500).WithEndSize(200));
     }
 }
