@@ -1,5 +1,5 @@
-using FsCheck.Fluent;
 using FsCheck;
+using FsCheck.Fluent;
 using NodaTime;
 using TriggerFlow.Simulation.Input;
 using TriggerFlow.Testing;

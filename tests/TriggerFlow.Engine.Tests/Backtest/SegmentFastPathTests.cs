@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using FsCheck.Fluent;
 using FsCheck;
-using NodaTime.Text;
+using FsCheck.Fluent;
 using NodaTime;
+using NodaTime.Text;
 using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Simulation.Input;
 using TriggerFlow.Testing;

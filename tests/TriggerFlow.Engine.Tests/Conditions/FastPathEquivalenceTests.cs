@@ -1,6 +1,6 @@
 using System.Globalization;
-using FsCheck.Fluent;
 using FsCheck;
+using FsCheck.Fluent;
 using NodaTime;
 using TriggerFlow.Engine.Conditions;
 using TriggerFlow.Engine.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using FsCheck.Fluent;
 using FsCheck;
+using FsCheck.Fluent;
 using TriggerFlow.Engine.Decisions;
 using TriggerFlow.Engine.Experiments;
 using TriggerFlow.Engine.Inputs;

@@ -1,6 +1,6 @@
 using System.Text;
-using FsCheck.Fluent;
 using FsCheck;
+using FsCheck.Fluent;
 using TriggerFlow.Testing;
 
 namespace TriggerFlow.Language.Tests.Robustness;
