@@ -69,8 +69,10 @@ public sealed class DecisionEngine
         }
 
         into.Windows.AddRange(from.Windows.Where(w => !into.Windows.Any(k => k.Rule == w.Rule)));
-        into.Sent.AddRange(from.Sent);
-        into.Sent.Sort((a, b) => a.At.CompareTo(b.At));
+        // A stable order: of sends at one instant, the known customer's stay first (collisions name the last).
+        var sent = into.Sent.Concat(from.Sent).OrderBy(s => s.At).ToList();
+        into.Sent.Clear();
+        into.Sent.AddRange(sent);
         into.Held.AddRange(from.Held);
         into.Recent.AddRange(from.Recent);
         AddCounts(into.SentEver, from.SentEver);

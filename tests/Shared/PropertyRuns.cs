@@ -9,7 +9,7 @@ namespace TriggerFlow.Testing;
 /// fixed seed, so every run, on every machine and in CI, checks the same cases and a failure
 /// reproduces. To explore further, set <c>TRIGGERFLOW_PROPERTY_SEED</c> to a number (mixed into
 /// each property's seed) or to <c>random</c>, and <c>TRIGGERFLOW_PROPERTY_SCALE</c> to multiply
-/// the number of cases; FsCheck's failure message gives the seed that replays a failing case.
+/// the number of cases a property checks; FsCheck's failure message gives the seed that replays a failing case.
 /// </summary>
 internal static class PropertyRuns
 {
@@ -30,9 +30,13 @@ internal static class PropertyRuns
         return config.WithReplay(random.Seed, random.Gamma);
     }
 
-    /// <summary><paramref name="count"/> samples of <paramref name="gen"/> at <paramref name="size"/>, drawn from <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// <paramref name="count"/> samples of <paramref name="gen"/> at <paramref name="size"/>, drawn from
+    /// <paramref name="seed"/>. Not scaled: a sample is one case (one rule file, one events file) whose
+    /// size has limits of its own; to explore, vary the seed.
+    /// </summary>
     public static T[] Sample<T>(Gen<T> gen, ulong seed, int size, int count) =>
-        gen.Sample(Scaled(count), new Rnd(Seed(seed) ?? (ulong)System.Random.Shared.NextInt64()), size);
+        gen.Sample(count, new Rnd(Seed(seed) ?? (ulong)System.Random.Shared.NextInt64()), size);
 
     private static ulong? Seed(ulong seed)
     {
