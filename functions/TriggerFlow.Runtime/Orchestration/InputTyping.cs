@@ -12,9 +12,6 @@ namespace TriggerFlow.Runtime.Orchestration;
 /// </summary>
 internal static partial class InputTyping
 {
-    /// <summary>The trait of an identify that carries consent changes: an object of channel to true or false.</summary>
-    public const string ConsentTrait = "consent";
-
     public static EngineInput ToEngineInput(CustomerInput input, EventCatalog catalog, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -22,7 +19,7 @@ internal static partial class InputTyping
         var arrival = Instant.FromDateTimeOffset(input.ArrivalTime);
         if (input.Kind == CustomerInputKind.Identify)
         {
-            return new ProfileInput(input.MessageId, Typed(document.RootElement, catalog.Traits, input, logger), Consent(document.RootElement), arrival);
+            return new ProfileInput(input.MessageId, Typed(document.RootElement, catalog.Traits, input, logger), Consent(document.RootElement, catalog, input, logger), arrival);
         }
 
         var properties = catalog.Events.TryGetValue(input.Name ?? "", out var definition)
@@ -59,15 +56,11 @@ internal static partial class InputTyping
         return typed;
     }
 
-    private static Dictionary<string, bool> Consent(JsonElement json)
+    private static Dictionary<string, bool> Consent(JsonElement traits, EventCatalog catalog, CustomerInput input, ILogger logger)
     {
-        var consent = new Dictionary<string, bool>(StringComparer.Ordinal);
-        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty(ConsentTrait, out var channels) && channels.ValueKind == JsonValueKind.Object)
+        if (!ConsentValues.TryRead(traits, null, catalog.Channels, out var consent, out var problem))
         {
-            foreach (var channel in channels.EnumerateObject().Where(c => c.Value.ValueKind is JsonValueKind.True or JsonValueKind.False))
-            {
-                consent[channel.Name] = channel.Value.GetBoolean();
-            }
+            LogSkipped(logger, problem.Member, input.MessageId, problem.Message);
         }
 
         return consent;

@@ -34,7 +34,7 @@ public sealed partial class SegmentReader
     {
         // JSON readers leave invalid UTF-8 in strings for GetString to throw on; such a line is left to that.
         if (!Utf8.IsValid(text) || !_scan.TryScan(text) || !IsTrack(text) || _scan[CallField.Event].Kind != JsonTokenType.String
-            || !TryCustomer(out var customer) || !TryTimes(text, out var eventTime, out var arrival))
+            || !TryCustomer(text, out var customer) || !TryTimes(text, out var eventTime, out var arrival))
         {
             return false;
         }
@@ -68,10 +68,11 @@ public sealed partial class SegmentReader
         : _scan[CallField.Type].IsMissing && _scan[CallField.Event].Kind != JsonTokenType.None;
 
     /// <summary>The user id, else (when it is absent or null) the anonymous one, as <c>CallFields.Customer</c> picks.</summary>
-    private bool TryCustomer(out JsonSpan customer)
+    private bool TryCustomer(ReadOnlySpan<byte> text, out JsonSpan customer)
     {
+        // A number or a blank id takes the long way, which reads the one and reports the other.
         customer = _scan[CallField.UserId].IsMissing ? _scan[CallField.AnonymousId] : _scan[CallField.UserId];
-        return customer.Kind == JsonTokenType.String;
+        return customer.Kind == JsonTokenType.String && !IsBlank(customer.In(text));
     }
 
     /// <summary>The times as <c>CallFields.Times</c> reads them, each in the common shape or absent.</summary>

@@ -276,7 +276,7 @@ public sealed partial class SegmentReader(Stream stream, EventCatalog catalog, E
         var (_, arrival) = fields.Times();
         var traits = Traits(fields);
         var consent = Consent(fields);
-        if (fields.String("userId") is { } user && fields.String("anonymousId") is { } anonymous && user != anonymous)
+        if (fields.Id("userId") is { } user && fields.Id("anonymousId") is { } anonymous && user != anonymous)
         {
             statistics.Merges++;
             into.Add(new IdentityRecord(line, anonymous, user, arrival));
@@ -288,8 +288,8 @@ public sealed partial class SegmentReader(Stream stream, EventCatalog catalog, E
 
     private void Alias(CallFields fields, long line, List<SourceRecord> into)
     {
-        var previous = fields.String("previousId") ?? throw new BadField(fields.Path + "previousId", "an alias call needs a previousId");
-        var user = fields.String("userId") ?? throw new BadField(fields.Path + "userId", "an alias call needs a userId");
+        var previous = fields.Id("previousId") ?? throw new BadField(fields.Path + "previousId", "an alias call needs a previousId");
+        var user = fields.Id("userId") ?? throw new BadField(fields.Path + "userId", "an alias call needs a userId");
         var (_, arrival) = fields.Times();
         statistics.Merges++;
         into.Add(new IdentityRecord(line, previous, user, arrival));
@@ -391,7 +391,7 @@ public sealed partial class SegmentReader(Stream stream, EventCatalog catalog, E
             {
                 traits[trait.Name] = Convert(trait.Value, type, fields.Path + "traits.", trait.Name);
             }
-            else
+            else if (trait.Name != ConsentValues.Trait)
             {
                 statistics.IgnoredField($"trait: {trait.Name}");
             }
@@ -400,27 +400,22 @@ public sealed partial class SegmentReader(Stream stream, EventCatalog catalog, E
         return traits;
     }
 
-    /// <summary>Segment's consent object: <c>context.consent.categoryPreferences</c>, whose keys that name a channel set consent for it.</summary>
+    /// <summary>Consent from <c>traits.consent</c> and Segment's <c>context.consent.categoryPreferences</c>, as the live host reads them (<see cref="ConsentValues"/>).</summary>
     private Dictionary<string, bool> Consent(CallFields fields)
     {
-        if (fields.Object("context") is not { } context
-            || !context.TryGetProperty("consent", out var consent) || consent.ValueKind != JsonValueKind.Object
-            || !consent.TryGetProperty("categoryPreferences", out var preferences) || preferences.ValueKind != JsonValueKind.Object)
+        var traits = fields.Object("traits");
+        var context = fields.Object("context");
+        if (traits is null && context is null)
         {
             return NoConsent;
         }
 
-        var channels = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var preference in preferences.EnumerateObject())
+        if (!ConsentValues.TryRead(traits, context, catalog.Channels, out var consent, out var problem))
         {
-            if (catalog.Channels.FirstOrDefault(c => string.Equals(c, preference.Name, StringComparison.OrdinalIgnoreCase)) is { } channel
-                && preference.Value.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                channels[channel] = preference.Value.GetBoolean();
-            }
+            throw new BadField(fields.Path + "traits." + problem.Member, problem.Message);
         }
 
-        return channels;
+        return consent.Count == 0 ? NoConsent : consent;
     }
 
     /// <summary>The value as its catalog type; the field's path is only spelled out for an error.</summary>
@@ -452,7 +447,16 @@ public sealed partial class SegmentReader(Stream stream, EventCatalog catalog, E
 
         /// <summary>The known user id, else the anonymous one.</summary>
         public string Customer() =>
-            String("userId") ?? String("anonymousId") ?? throw new BadField(path + "userId", "neither userId nor anonymousId is given");
+            Id("userId") ?? Id("anonymousId") ?? throw new BadField(path + "userId", "neither userId nor anonymousId is given");
+
+        /// <summary>A customer id: a non-empty string, or a number (as written), as the live host takes it.</summary>
+        public string? Id(string name) => Element(name) switch
+        {
+            null or { ValueKind: JsonValueKind.Null } => null,
+            { ValueKind: JsonValueKind.String } value when value.GetString() is { } text && !string.IsNullOrWhiteSpace(text) => text,
+            { ValueKind: JsonValueKind.Number } value => value.GetRawText(),
+            _ => throw new BadField(path + name, "expected a non-empty string or a number"),
+        };
 
         /// <summary>
         /// Event time from <c>timestamp</c> (else <c>originalTimestamp</c>, else <c>receivedAt</c>);

@@ -110,11 +110,35 @@ public sealed class SegmentReaderTests : IDisposable
     [InlineData("""{"type":"track","userId":"a","event":"purchase"}""", "line 1, timestamp: missing")]
     [InlineData("""{"type":"track","userId":"a","event":"purchase","properties":{"total":"lots"},"timestamp":"2026-07-01T00:00:00Z"}""", "line 1, properties.total: `lots` is not a number")]
     [InlineData("""{"type":"launch","userId":"a","timestamp":"2026-07-01T00:00:00Z"}""", "line 1, type: `launch` is not a Segment call type")]
+    [InlineData("""{"type":"track","userId":"  ","event":"purchase","timestamp":"2026-07-01T00:00:00Z"}""", "line 1, userId: expected a non-empty string or a number")]
+    [InlineData("""{"type":"alias","userId":"a","previousId":true,"timestamp":"2026-07-01T00:00:00Z"}""", "line 1, previousId: expected a non-empty string or a number")]
+    [InlineData("""{"type":"identify","userId":"a","traits":{"consent":"yes"},"timestamp":"2026-07-01T00:00:00Z"}""", "line 1, traits.consent: expected an object of channel to true or false")]
+    [InlineData("""{"type":"identify","userId":"a","traits":{"consent":{"fax":true}},"timestamp":"2026-07-01T00:00:00Z"}""", "line 1, traits.consent.fax: `fax` is not a channel; the catalog's channels are")]
+    [InlineData("""{"type":"identify","userId":"a","traits":{"consent":{"sms":"no"}},"timestamp":"2026-07-01T00:00:00Z"}""", "line 1, traits.consent.sms: expected true (consents) or false (refuses); got a string")]
     public void Malformed_calls_name_the_line_and_field(string line, string expected)
     {
         var bad = Assert.IsType<BadLine>(Assert.Single(_files.Read(_files.Write("bad.jsonl", line))));
 
         Assert.StartsWith(expected, bad.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_numeric_user_id_names_the_customer_as_written()
+    {
+        var record = Assert.IsType<CustomerRecord>(Assert.Single(_files.Read(_files.Write("numeric.jsonl", """{"type":"track","userId":1042,"event":"purchase","timestamp":"2026-07-01T00:00:00Z"}"""))));
+
+        Assert.Equal("1042", record.CustomerId);
+    }
+
+    [Fact]
+    public void Consent_comes_from_the_traits_and_from_segments_consent_object_and_a_refusal_in_either_wins()
+    {
+        var line = """{"type":"identify","userId":"a","timestamp":"2026-07-01T00:00:00Z","traits":{"consent":{"EMAIL":false,"push":true}},"context":{"consent":{"categoryPreferences":{"email":true,"sms":false,"Advertising":true}}}}""";
+
+        var record = Assert.IsType<CustomerRecord>(Assert.Single(_files.Read(_files.Write("consent.jsonl", line))));
+
+        var consent = Assert.IsType<ProfileInput>(record.Input).Consent;
+        Assert.Equal(new Dictionary<string, bool> { ["email"] = false, ["sms"] = false, ["push"] = true }, consent);
     }
 
     [Fact]

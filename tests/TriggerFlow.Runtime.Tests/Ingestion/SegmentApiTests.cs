@@ -210,6 +210,30 @@ public sealed class SegmentApiTests : IAsyncLifetime
         Assert.Empty(host.Sink.Applied);
     }
 
+    [Theory]
+    [InlineData("""{"consent":"yes"}""", "traits.consent", "expected an object of channel to true or false, such as {\"sms\": false}; got a string")]
+    [InlineData("""{"consent":{"fax":true}}""", "traits.consent.fax", "`fax` is not a channel; the catalog's channels are `email`, `sms`, `push`")]
+    [InlineData("""{"consent":{"sms":"no"}}""", "traits.consent.sms", "expected true (consents) or false (refuses); got a string")]
+    public async Task Malformed_consent_is_refused_naming_the_member(string traits, string field, string message)
+    {
+        var response = await host.PostAsync("/v1/identify", $$"""{"userId":"u1","traits":{{traits}}}""");
+
+        var errors = (await Json(response))["errors"]!.AsObject();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(message, Assert.Single(errors, e => e.Key == field).Value![0]!.GetValue<string>());
+        Assert.Empty(host.Sink.Applied);
+    }
+
+    [Fact]
+    public async Task Segments_consent_object_is_folded_into_the_traits_consent_a_refusal_winning()
+    {
+        await host.PostAsync("/v1/identify", """{"userId":"u1","traits":{"consent":{"email":true}},"context":{"consent":{"categoryPreferences":{"Email":false,"SMS":true,"Advertising":false}}}}""");
+
+        var (_, input) = Assert.Single(host.Sink.Applied);
+        var consent = JsonDocument.Parse(input.PropertiesJson).RootElement.GetProperty("consent");
+        Assert.Equal("""{"email":false,"sms":true}""", consent.GetRawText());
+    }
+
     [Fact]
     public async Task A_batch_groups_each_customers_events_into_one_call_in_posted_order()
     {

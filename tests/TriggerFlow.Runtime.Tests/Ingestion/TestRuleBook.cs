@@ -31,7 +31,7 @@ internal sealed class TestRuleBook : IRuleBookProvider
             Event("com.github.pull_request.opened"),
         }.ToDictionary(e => e.Name),
         new Dictionary<string, PropertyType> { ["age"] = PropertyType.Number, ["email"] = PropertyType.String },
-        ["email"],
+        ["email", "sms", "push"],
         new Dictionary<string, TemplateDefinition>());
 
     public string Version => "test";

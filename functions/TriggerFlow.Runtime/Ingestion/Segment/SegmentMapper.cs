@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Language.Catalog;
 using TriggerFlow.Runtime.Ingestion.Acceptance;
 using TriggerFlow.Runtime.Ingestion.Requests;
@@ -80,7 +82,33 @@ internal sealed class SegmentMapper(IngestionRequest request)
 
         var customer = userId ?? anonymousId ?? NoCustomer(fields);
         var previousId = userId is not null && anonymousId is not null && anonymousId != userId ? anonymousId : null;
-        return (Identity(messageId, traits?.GetRawText() ?? "{}", time, previousId), customer, null);
+        return (Identity(messageId, WithConsent(traits, fields.Object("context")), time, previousId), customer, null);
+    }
+
+    /// <summary>
+    /// The traits, with Segment's consent object (<c>context.consent.categoryPreferences</c>) folded
+    /// into <c>traits.consent</c>, where the customer grain reads consent: the backtest's Segment
+    /// reader reads both places the same way (<see cref="ConsentValues"/>).
+    /// </summary>
+    private string WithConsent(JsonElement? traits, JsonElement? context)
+    {
+        var text = traits?.GetRawText() ?? "{}";
+        if (context is null || !ConsentValues.TryRead(traits, context, request.Catalog.Channels, out var consent, out _)
+            || !ConsentValues.TryRead(traits, null, request.Catalog.Channels, out var own, out _)
+            || consent.Count == own.Count && consent.All(c => own.TryGetValue(c.Key, out var granted) && granted == c.Value))
+        {
+            return text;
+        }
+
+        var merged = JsonNode.Parse(text)!.AsObject();
+        var channels = new JsonObject();
+        foreach (var (channel, granted) in consent)
+        {
+            channels[channel] = granted;
+        }
+
+        merged[ConsentValues.Trait] = channels;
+        return merged.ToJsonString();
     }
 
     private (CustomerInput?, string?, string?) Alias(ItemFields fields, string messageId, DateTimeOffset time)

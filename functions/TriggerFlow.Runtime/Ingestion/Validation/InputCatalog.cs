@@ -27,8 +27,18 @@ internal sealed class InputCatalog(EventCatalog catalog, IngestionOptions option
     public void CheckProperties(EventDefinition definition, JsonElement properties, string field, List<FieldError> errors) =>
         CheckTyped(definition.Properties, properties, field, errors);
 
-    public void CheckTraits(JsonElement traits, string field, List<FieldError> errors) =>
+    /// <summary>The catalog's channels: the keys consent may be given for.</summary>
+    public IReadOnlyList<string> Channels => catalog.Channels;
+
+    /// <summary>Declared traits must have their type, and <c>traits.consent</c> must name channels with true or false (<see cref="ConsentValues"/>).</summary>
+    public void CheckTraits(JsonElement traits, string field, List<FieldError> errors)
+    {
         CheckTyped(catalog.Traits, traits, field, errors);
+        if (!ConsentValues.TryRead(traits, null, catalog.Channels, out _, out var problem))
+        {
+            errors.Add(new FieldError($"{field}.{problem.Member}", problem.Message));
+        }
+    }
 
     private static void CheckTyped(IReadOnlyDictionary<string, PropertyType> declared, JsonElement values, string field, List<FieldError> errors)
     {
