@@ -6,7 +6,7 @@ namespace TriggerFlow.Engine.Delivery;
 /// <summary>
 /// The customer's own clock: quiet hours and active periods are judged in the customer's IANA
 /// time zone. Daylight-saving gaps resolve leniently (a release time that falls in a skipped
-/// hour moves forward past it); overlaps take the earlier instant.
+/// hour moves forward past it); overlaps take the earlier instant that has not yet passed.
 /// </summary>
 internal static class CustomerClock
 {
@@ -24,13 +24,20 @@ internal static class CustomerClock
         return start < end ? time >= start && time < end : time >= start || time < end;
     }
 
-    /// <summary>The first instant at or after <paramref name="at"/> when the local clock reads the range's end.</summary>
+    /// <summary>
+    /// The first instant at or after <paramref name="at"/> when the local clock reads the range's end.
+    /// In a repeated hour that is the earlier of the end's two instants, unless <paramref name="at"/>
+    /// is in the hour's second pass and the earlier one has gone: then the later.
+    /// </summary>
     public static Instant NextEnd(Instant at, DateTimeZone zone, TimeRangePlan range)
     {
         var local = at.InZone(zone).LocalDateTime;
         var end = LocalTimeOf(range.End);
         var date = local.TimeOfDay < end ? local.Date : local.Date.PlusDays(1);
-        return (date + end).InZoneLeniently(zone).ToInstant();
+        var mapping = zone.MapLocal(date + end);
+        return mapping.Count == 2 && mapping.First().ToInstant() < at
+            ? mapping.Last().ToInstant()
+            : (date + end).InZoneLeniently(zone).ToInstant();
     }
 
     /// <summary>Whether the rule's active period (inclusive dates) covers <paramref name="at"/> in the customer's zone.</summary>

@@ -112,6 +112,22 @@ public sealed class GovernanceTests
         Assert.Equal(Customer.At("2026-03-29T06:00:00Z"), Assert.Single(mary.Sends).At);
     }
 
+    [Theory]
+    // 25 October 2026: Paris goes back from UTC+2 to UTC+1 at 03:00 local (01:00 UTC), so 02:00–03:00 local comes twice.
+    [InlineData("2026-10-25T00:10:00Z", "2026-10-25T00:30:00Z")] // 02:10 in the first pass: released at the first 02:30
+    [InlineData("2026-10-25T01:10:00Z", "2026-10-25T01:30:00Z")] // 02:10 in the second pass: the first 02:30 has gone
+    public void A_release_in_a_repeated_hour_is_the_next_time_the_clock_reads_the_end(string held, string released)
+    {
+        var mary = new Customer(Rules.Compile(Thanks, "quiet hours 22:00 to 02:30"));
+        mary.Profile("2026-10-01T00:00:00Z", ("time_zone", "Europe/Paris"));
+
+        mary.Event("ticket resolved", held);
+        mary.RunUntil("2026-10-26T00:00:00Z");
+
+        Assert.Equal(Customer.At(held), Assert.Single(mary.Suppressions).At);
+        Assert.Equal(Customer.At(released), Assert.Single(mary.Sends).At);
+    }
+
     [Fact]
     public void A_drop_rule_loses_its_message_in_quiet_hours()
     {

@@ -446,7 +446,7 @@ internal sealed class ReferenceModel(ModelWorld world, string customerId)
         /// <summary>
         /// The first instant at or after <paramref name="at"/> when the local clock reads the end. In a
         /// skipped hour the local time is read with the offset before the gap (so it lands past it); in
-        /// a repeated hour the earlier of the two instants is taken.
+        /// a repeated hour the earlier of the two instants that are not before <paramref name="at"/>.
         /// </summary>
         private static Instant EndOfQuiet(Instant at, DateTimeZone zone, HoursSpec hours)
         {
@@ -457,7 +457,7 @@ internal sealed class ReferenceModel(ModelWorld world, string customerId)
             return mapping.Count switch
             {
                 0 => new OffsetDateTime(release, mapping.EarlyInterval.WallOffset).ToInstant(),
-                _ => mapping.First().ToInstant(),
+                _ => mapping.First().ToInstant() >= at ? mapping.First().ToInstant() : mapping.Last().ToInstant(),
             };
         }
     }
