@@ -633,7 +633,9 @@ internal sealed class EngineStep(DecisionEngine engine)
     private void Prune()
     {
         // Runs after every input, so it is written without closures or LINQ: it must not allocate.
-        var capHorizon = state.Clock - Duration.FromSeconds(_book.LongestCapSeconds) - _options.CollisionInterval;
+        // A decision can still be taken as far back as the allowed lateness (a late event fires at its event time),
+        // and looks back over the longest cap or the collision interval from there.
+        var capHorizon = state.Clock - _options.AllowedLateness - Duration.FromSeconds(_book.LongestCapSeconds) - _options.CollisionInterval;
         var sends = state.SentView;
         for (var i = sends.Count - 1; i >= 0; i--)
         {

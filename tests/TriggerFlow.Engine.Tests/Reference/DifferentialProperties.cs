@@ -19,8 +19,6 @@ namespace TriggerFlow.Engine.Tests.Reference;
 /// </summary>
 public sealed class DifferentialProperties
 {
-    private static readonly EngineOptions Options = new();
-
     private static Arbitrary<Scenario> Scenarios =>
         Arb.From(Gen.Choose(0, int.MaxValue).Select(ScenarioGenerator.Generate), s => s.Shrink());
 
@@ -32,7 +30,7 @@ public sealed class DifferentialProperties
             Prop.ForAll(Scenarios, scenario =>
             {
                 var plans = Rules.Compile(scenario.RuleText, scenario.Governance.Text);
-                var engine = Project(RunEngine(plans, scenario.Inputs, scenario.End));
+                var engine = Project(RunEngine(plans, scenario.Options, scenario.Inputs, scenario.End));
                 var model = RunModel(plans, scenario);
                 foreach (var customer in scenario.Customers)
                 {
@@ -54,8 +52,8 @@ public sealed class DifferentialProperties
             Prop.ForAll(Scenarios, scenario =>
             {
                 var plans = Rules.Compile(scenario.RuleText, scenario.Governance.Text);
-                var first = Render(RunEngine(plans, scenario.Inputs, scenario.End));
-                var second = Render(RunEngine(plans, scenario.Inputs, scenario.End));
+                var first = Render(RunEngine(plans, scenario.Options, scenario.Inputs, scenario.End));
+                var second = Render(RunEngine(plans, scenario.Options, scenario.Inputs, scenario.End));
                 Assert.Equal(first, second);
             }));
     }
@@ -68,8 +66,8 @@ public sealed class DifferentialProperties
             Prop.ForAll(Scenarios, scenario =>
             {
                 var plans = Rules.Compile(scenario.RuleText, scenario.Governance.Text);
-                var once = Render(RunEngine(plans, scenario.Inputs, scenario.End));
-                var twice = Render(RunEngine(plans, WithRetries(scenario.Inputs), scenario.End));
+                var once = Render(RunEngine(plans, scenario.Options, scenario.Inputs, scenario.End));
+                var twice = Render(RunEngine(plans, scenario.Options, WithRetries(scenario.Inputs), scenario.End));
                 Assert.Equal(once, twice);
             }));
     }
@@ -104,10 +102,10 @@ public sealed class DifferentialProperties
         return [.. retried.OrderBy(i => i.Input.ArrivalTime)];
     }
 
-    private static List<(string Customer, Decision Decision)> RunEngine(PlanSet plans, IEnumerable<CustomerInput> inputs, NodaTime.Instant end)
+    private static List<(string Customer, Decision Decision)> RunEngine(PlanSet plans, EngineOptions options, IEnumerable<CustomerInput> inputs, NodaTime.Instant end)
     {
         var decisions = new List<(string, Decision)>();
-        var simulator = new Simulator(new DecisionEngine(new RuleBook(plans), Options), (customer, decision) => decisions.Add((customer, decision)));
+        var simulator = new Simulator(new DecisionEngine(new RuleBook(plans), options), (customer, decision) => decisions.Add((customer, decision)));
         foreach (var input in inputs)
         {
             simulator.Apply(input.Customer, input.Input);
@@ -119,9 +117,9 @@ public sealed class DifferentialProperties
 
     private static Dictionary<string, List<Outcome>> RunModel(PlanSet plans, Scenario scenario)
     {
-        var world = new ModelWorld(scenario.Rules, scenario.Governance, Options, (rule, customer) =>
+        var world = new ModelWorld(scenario.Rules, scenario.Governance, scenario.Options, (rule, customer) =>
         {
-            var arm = Assignment.Assign(plans.Rules.Single(p => p.Name == rule), customer, Options.ExperimentSalt);
+            var arm = Assignment.Assign(plans.Rules.Single(p => p.Name == rule), customer, scenario.Options.ExperimentSalt);
             return (arm.Control, arm.Variant);
         });
         var result = new Dictionary<string, List<Outcome>>(StringComparer.Ordinal);

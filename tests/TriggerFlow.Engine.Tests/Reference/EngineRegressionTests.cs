@@ -152,4 +152,57 @@ public sealed class EngineRegressionTests
         var lost = Assert.Single(mary.Suppressions, s => s.Reason == SuppressionReason.CollisionLost);
         Assert.Equal(("checkout", "cart"), (lost.Rule, lost.Detail));
     }
+
+    [Fact]
+    public void A_late_event_allowed_more_lateness_than_the_collision_interval_still_meets_the_send_before_it()
+    {
+        var options = new EngineOptions { AllowedLateness = NodaTime.Duration.FromHours(1) };
+        var mary = new Customer(
+            Rules.Compile("""
+                rule "cart"
+                  status always-on
+                  when added to cart
+                  send push template "cart-reminder"
+
+                rule "nearby"
+                  status always-on
+                  when entered store area
+                  send push template "store-nearby"
+                """),
+            options);
+
+        mary.Event("added to cart", "2026-07-10T10:00:00Z");
+        mary.Event("message opened", "2026-07-10T10:50:00Z");
+        // Happened five minutes after the cart send, arrives fifty-five minutes late: within the hour allowed.
+        mary.Event("entered store area", Customer.At("2026-07-10T10:05:00Z"), Customer.At("2026-07-10T10:55:00Z"));
+
+        var lost = Assert.Single(mary.Suppressions, s => s.Reason == SuppressionReason.CollisionLost);
+        Assert.Equal(("nearby", "cart"), (lost.Rule, lost.Detail));
+    }
+
+    [Fact]
+    public void A_window_decided_after_the_lateness_grace_still_meets_a_send_just_before_it()
+    {
+        var mary = new Customer(Rules.Compile("""
+            rule "resupply"
+              status always-on
+              when 1h since last purchase of "toothpaste"
+              send push template "resupply-reminder"
+
+            rule "thanks"
+              status always-on
+              when ticket resolved
+              wait 3h
+              send email template "ticket-resolved"
+            """));
+
+        mary.Event("ticket resolved", "2026-03-29T12:29:24Z");
+        mary.Event("purchase", Customer.At("2026-03-29T14:42:07Z"), Customer.At("2026-03-29T14:46:00Z"), ("category", "toothpaste"));
+        // Moves the clock to 15:46: "thanks" sends (at 15:29:24); "resupply", due at 15:42:07, waits out the lateness grace.
+        mary.Profile("2026-03-29T15:46:00Z", ("has_children", true));
+        mary.RunUntil("2026-03-30T00:00:00Z");
+
+        var lost = Assert.Single(mary.Suppressions, s => s.Reason == SuppressionReason.CollisionLost);
+        Assert.Equal(("resupply", "thanks", Customer.At("2026-03-29T15:42:07Z")), (lost.Rule, lost.Detail, lost.At));
+    }
 }

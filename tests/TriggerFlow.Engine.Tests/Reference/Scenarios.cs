@@ -28,12 +28,16 @@ internal sealed record Scenario(int Seed, IReadOnlyList<RuleSpec> Rules, Governa
 
     public string RuleText => string.Join("\n", Rules.Select(r => r.Text));
 
+    /// <summary>The engine's settings: mostly the defaults, sometimes a lateness or collision interval far from them.</summary>
+    public EngineOptions Options { get; init; } = new();
+
     public override string ToString()
     {
         var text = new StringBuilder();
         text.AppendLine($"seed {Seed}");
         text.AppendLine(RuleText);
         text.AppendLine("governance: " + Governance.Text.Replace('\n', ';'));
+        text.AppendLine($"options: allowed lateness {Options.AllowedLateness}, collision interval {Options.CollisionInterval}");
         foreach (var input in Inputs)
         {
             text.AppendLine(input.ToString());
@@ -102,7 +106,12 @@ internal static class ScenarioGenerator
         var inputs = customers.SelectMany(c => Inputs(random, c, start + Duration.FromMinutes(random.Next(60))))
             .OrderBy(i => i.Input.ArrivalTime) // stable: each customer's own order is kept
             .ToList();
-        return new Scenario(seed, rules, new GovernanceSpec(caps, quiet), inputs);
+        var options = new EngineOptions
+        {
+            AllowedLateness = Duration.FromMinutes(Pick(random, [5, 5, 5, 0, 60])),
+            CollisionInterval = Duration.FromMinutes(Pick(random, [15, 15, 15, 0, 120])),
+        };
+        return new Scenario(seed, rules, new GovernanceSpec(caps, quiet), inputs) { Options = options };
     }
 
     private static RuleSpec Rule(Random random, string name, Instant start)
