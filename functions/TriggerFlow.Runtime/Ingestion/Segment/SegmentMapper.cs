@@ -93,9 +93,7 @@ internal sealed class SegmentMapper(IngestionRequest request)
     private string WithConsent(JsonElement? traits, JsonElement? context)
     {
         var text = traits?.GetRawText() ?? "{}";
-        if (context is null || !ConsentValues.TryRead(traits, context, request.Catalog.Channels, out var consent, out _)
-            || !ConsentValues.TryRead(traits, null, request.Catalog.Channels, out var own, out _)
-            || consent.Count == own.Count && consent.All(c => own.TryGetValue(c.Key, out var granted) && granted == c.Value))
+        if (context is null || !ConsentValues.TryRead(traits, context, request.Catalog.Channels, out var consent, out _) || consent.Count == 0)
         {
             return text;
         }
