@@ -14,15 +14,22 @@ internal static class DeliveryExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value);
         services.AddSingleton(sp => new FileChannel(Path.Combine(DataDir(sp), "outbox"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new DeliveryLedger(
-            DataDir(sp),
-            sp.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromDays(sp.GetRequiredService<DeliveryOptions>().LedgerRetentionDays)));
+        services.AddSingleton<IDeliveryLedger>(Ledger);
         services.AddSingleton<ChannelConnectors>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxDispatcher>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
+    }
+
+    /// <summary>The ledger where the state is: SQLite beside <c>triggerflow.db</c> for one silo, Redis for a cluster, so every silo sees every key.</summary>
+    private static IDeliveryLedger Ledger(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<TriggerFlowOptions>>().Value;
+        var retention = TimeSpan.FromDays(services.GetRequiredService<DeliveryOptions>().LedgerRetentionDays);
+        return options.Storage == "redis"
+            ? new RedisDeliveryLedger(options.Redis!, options.ServiceId, retention)
+            : new DeliveryLedger(DataDir(services), services.GetRequiredService<TimeProvider>(), retention);
     }
 
     /// <summary>The data folder, resolved as the storage resolves it, so the outbox sits beside <c>triggerflow.db</c>.</summary>

@@ -4,12 +4,9 @@ using TriggerFlow.Runtime.Storage.Sqlite;
 namespace TriggerFlow.Runtime.Delivery;
 
 /// <summary>
-/// The idempotency keys already handed to a provider, in <c>&lt;DataDir&gt;/delivery-ledger.db</c>
-/// (SQLite, WAL, fully synchronous: a recorded key survives power loss). The dispatcher records a
-/// key after the provider accepted the message and before it tells the customer's grain to drop it
-/// from the outbox, so a re-dispatch of an entry whose acknowledgement was lost finds the key and
-/// does not send again. Keys are forgotten after the retention period, long after their outbox
-/// entries are gone.
+/// The delivery ledger of a single silo (<see cref="IDeliveryLedger"/>), in
+/// <c>&lt;DataDir&gt;/delivery-ledger.db</c> (SQLite, WAL, fully synchronous: a recorded key survives
+/// power loss). Keys are forgotten after the retention period, long after their outbox entries are gone.
 /// </summary>
 /// <remarks>
 /// Records are group-committed by the same <see cref="GroupCommitWriter"/> as grain state: keys
@@ -17,7 +14,7 @@ namespace TriggerFlow.Runtime.Delivery;
 /// makes a whole batch durable. <see cref="RecordAsync"/> completes only after its key's
 /// transaction committed. Reads use pooled connections of their own beside the writer (WAL).
 /// </remarks>
-internal sealed class DeliveryLedger : IDisposable
+internal sealed class DeliveryLedger : IDeliveryLedger, IDisposable
 {
     private const string FileName = "delivery-ledger.db";
     private const int MaxBatch = 1024;

@@ -19,7 +19,7 @@ public interface IOutboxDispatcher
 /// </summary>
 internal sealed partial class OutboxDispatcher(
     ChannelConnectors channels,
-    DeliveryLedger ledger,
+    IDeliveryLedger ledger,
     IGrainFactory grains,
     DeliveryOptions options,
     TimeProvider time,
