@@ -28,7 +28,7 @@ internal sealed record Scenario(int Seed, IReadOnlyList<RuleSpec> Rules, Governa
 
     public string RuleText => string.Join("\n", Rules.Select(r => r.Text));
 
-    /// <summary>The engine's settings: mostly the defaults, sometimes a lateness or collision interval far from them.</summary>
+    /// <summary>The engine's settings: mostly the defaults, sometimes a lateness, collision interval, consent default or default zone far from them.</summary>
     public EngineOptions Options { get; init; } = new();
 
     public override string ToString()
@@ -37,7 +37,7 @@ internal sealed record Scenario(int Seed, IReadOnlyList<RuleSpec> Rules, Governa
         text.AppendLine($"seed {Seed}");
         text.AppendLine(RuleText);
         text.AppendLine("governance: " + Governance.Text.Replace('\n', ';'));
-        text.AppendLine($"options: allowed lateness {Options.AllowedLateness}, collision interval {Options.CollisionInterval}");
+        text.AppendLine($"options: allowed lateness {Options.AllowedLateness}, collision interval {Options.CollisionInterval}, consent by default {Options.ConsentByDefault}, default zone {Options.DefaultTimeZone}");
         foreach (var input in Inputs)
         {
             text.AppendLine(input.ToString());
@@ -110,6 +110,8 @@ internal static class ScenarioGenerator
         {
             AllowedLateness = Duration.FromMinutes(Pick(random, [5, 5, 5, 0, 60])),
             CollisionInterval = Duration.FromMinutes(Pick(random, [15, 15, 15, 0, 120])),
+            ConsentByDefault = random.Next(4) != 0,
+            DefaultTimeZone = Pick(random, ["UTC", "UTC", "Europe/Paris", "America/New_York"]),
         };
         return new Scenario(seed, rules, new GovernanceSpec(caps, quiet), inputs) { Options = options };
     }
