@@ -274,8 +274,9 @@ public sealed partial class SegmentReader(Stream stream, EventCatalog catalog, E
     {
         var customer = fields.Customer();
         var (_, arrival) = fields.Times();
-        var traits = Traits(fields);
-        var consent = Consent(fields);
+        var bag = fields.Object("traits");
+        var traits = Traits(fields, bag);
+        var consent = Consent(fields, bag);
         if (fields.Id("userId") is { } user && fields.Id("anonymousId") is { } anonymous && user != anonymous)
         {
             statistics.Merges++;
@@ -377,10 +378,10 @@ public sealed partial class SegmentReader(Stream stream, EventCatalog catalog, E
         return null;
     }
 
-    private Dictionary<string, object?> Traits(CallFields fields)
+    private Dictionary<string, object?> Traits(CallFields fields, JsonElement? given)
     {
         var traits = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (fields.Object("traits") is not { } bag)
+        if (given is not { } bag)
         {
             return traits;
         }
@@ -401,9 +402,8 @@ public sealed partial class SegmentReader(Stream stream, EventCatalog catalog, E
     }
 
     /// <summary>Consent from <c>traits.consent</c> and Segment's <c>context.consent.categoryPreferences</c>, as the live host reads them (<see cref="ConsentValues"/>).</summary>
-    private Dictionary<string, bool> Consent(CallFields fields)
+    private Dictionary<string, bool> Consent(CallFields fields, JsonElement? traits)
     {
-        var traits = fields.Object("traits");
         var context = fields.Object("context");
         if (traits is null && context is null)
         {
