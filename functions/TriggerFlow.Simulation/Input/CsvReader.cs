@@ -1,3 +1,4 @@
+using TriggerFlow.Input.Time;
 using System.Diagnostics.CodeAnalysis;
 using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Language.Catalog;

@@ -1,3 +1,4 @@
+using TriggerFlow.Input.Time;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.InteropServices;

@@ -1,3 +1,4 @@
+using TriggerFlow.Input.Time;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using NodaTime;

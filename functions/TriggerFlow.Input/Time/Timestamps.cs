@@ -2,7 +2,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 
-namespace TriggerFlow.Simulation.Input;
+namespace TriggerFlow.Input.Time;
 
 /// <summary>Reads the timestamps events files carry: ISO 8601, and in CSV also epoch seconds or milliseconds.</summary>
 internal static class Timestamps

@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
-using TriggerFlow.Simulation.Input;
+using TriggerFlow.Input.Time;
 
-namespace TriggerFlow.Engine.Tests.Backtest;
+namespace TriggerFlow.Input.Tests.Time;
 
 /// <summary>
 /// <see cref="FastIsoInstant"/> against NodaTime's <see cref="InstantPattern.ExtendedIso"/>, the

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace TriggerFlow.Simulation.Input;
+namespace TriggerFlow.Input.Time;
 
 /// <summary>
 /// The one timestamp shape that fills events files — <c>2026-07-01T09:30:00.25Z</c> — read
