@@ -11,9 +11,21 @@ internal sealed record FieldError(string Field, string Message);
 /// </summary>
 internal sealed record IngestItem(int Index, string MessageId, string? CustomerId, CustomerInput? Input, string? IgnoredReason, IReadOnlyList<FieldError> Errors)
 {
+    /// <summary>
+    /// What of this item was left out on purpose, for the ingestion statistics: an event the catalog
+    /// does not know, a call type TriggerFlow does not use, an undeclared trait or property. An item
+    /// can be accepted and still leave parts out.
+    /// </summary>
+    public IReadOnlyList<IgnoredPart> IgnoredParts { get; init; } = [];
+
     public static IngestItem Valid(int index, string customerId, CustomerInput input) => new(index, input.MessageId, customerId, input, null, []);
 
     public static IngestItem Ignored(int index, string messageId, string reason) => new(index, messageId, null, null, reason, []);
 
     public static IngestItem Rejected(int index, string messageId, IReadOnlyList<FieldError> errors) => new(index, messageId, null, null, null, errors);
 }
+
+/// <summary>Something a source sent that TriggerFlow left out on purpose, counted by name.</summary>
+/// <param name="Kind">What it is: <c>event</c>, <c>call</c>, <c>trait</c> or <c>property</c>.</param>
+/// <param name="Name">Its name as posted (a property as <c>event.property</c>).</param>
+internal sealed record IgnoredPart(string Kind, string Name);
