@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using NodaTime;
 using TriggerFlow.Engine;
+using TriggerFlow.Engine.Customers;
 using TriggerFlow.Engine.Decisions;
 using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Engine.State;
@@ -15,23 +16,21 @@ namespace TriggerFlow.Simulation;
 /// </summary>
 public sealed class Simulator
 {
-    private readonly DecisionEngine _engine;
     private readonly Action<string, Decision> _onDecision;
 
     // One entry per customer holds both its state and its scheduled wake-up: one lookup per input.
     private readonly Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
     private readonly WakeUpCalendar<Customer> _wakeUps = new();
     private readonly List<Decision> _decisions = [];
-    private readonly EngineStep _step;
+    private readonly CustomerStep _step;
 
     /// <param name="onDecision">Receives every decision with its customer's id, in the order made.</param>
     public Simulator(DecisionEngine engine, Action<string, Decision> onDecision)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(onDecision);
-        _engine = engine;
         _onDecision = onDecision;
-        _step = new EngineStep(engine);
+        _step = new CustomerStep(engine);
         Customers = new StateView(_customers);
     }
 
@@ -92,9 +91,7 @@ public sealed class Simulator
 
         // A wake-up still filed for the anonymous customer finds it unscheduled and is skipped.
         anonymous.Scheduled = null;
-        var known = Of(customerId);
-        DecisionEngine.Merge(known.State, anonymous.State);
-        Run(known, new WakeUpInput(at));
+        Run(Of(customerId), new WakeUpInput(at), anonymous.State);
     }
 
     /// <summary>Wakes every customer whose wake-up is at or before <paramref name="time"/>, in time order.</summary>
@@ -113,11 +110,12 @@ public sealed class Simulator
         Now = Instant.Max(Now, time);
     }
 
-    private void Run(Customer customer, EngineInput input)
+    /// <summary>One input through the per-customer step every host shares (<see cref="CustomerStep"/>).</summary>
+    private void Run(Customer customer, EngineInput input, CustomerState? merged = null)
     {
         // One step and one decisions list, reused for every input this simulator applies.
         _decisions.Clear();
-        var next = _engine.Apply(_step, customer.State, input, _decisions);
+        _step.Apply(customer.State, input, merged, _decisions, out var next);
         for (var i = 0; i < _decisions.Count; i++)
         {
             _onDecision(customer.State.CustomerId, _decisions[i]);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NodaTime;
 using TriggerFlow.Engine;
+using TriggerFlow.Engine.Customers;
 using TriggerFlow.Engine.Decisions;
 using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Engine.State;
@@ -42,20 +43,19 @@ internal sealed partial class CustomerGrain(
     public async Task<IngestReceipt> Ingest(IReadOnlyList<CustomerInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var engine = rules.Engine;
-        var catalog = rules.Catalog;
+        var step = new CustomerStep(rules.Engine);
         var outcomes = new List<IngestOutcome>(inputs.Count);
         var sends = new List<OutboundMessage>();
         await ChangeAsync(async () =>
         {
             foreach (var input in inputs)
             {
-                outcomes.Add(await ApplyAsync(engine, input, catalog, sends));
+                outcomes.Add(await ApplyAsync(step, input, sends));
             }
 
             return outcomes.Contains(IngestOutcome.Accepted) || outcomes.Contains(IngestOutcome.Late);
         });
-        await _reminder.ArmAsync(this, Due(engine), Now, tick: false);
+        await _reminder.ArmAsync(this, Due(step.Engine), Now, tick: false);
         Dispatch(sends);
         return new IngestReceipt(outcomes);
     }
@@ -103,47 +103,65 @@ internal sealed partial class CustomerGrain(
 
     private async Task WakeUpAsync(bool tick)
     {
-        var engine = rules.Engine;
+        var step = new CustomerStep(rules.Engine);
         var now = Now;
         var sends = new List<OutboundMessage>();
         if (State.Customer is { } customer && (customer.Windows.Count > 0 || customer.Held.Count > 0))
         {
-            _reminder.Fired(engine.NextWakeUp(customer), now);
-            await ChangeAsync(() => Task.FromResult(Record(engine.Apply(customer, new WakeUpInput(now)).Decisions, sends)));
+            _reminder.Fired(step.Engine.NextWakeUp(customer), now);
+            await ChangeAsync(() =>
+            {
+                Apply(step, customer, new WakeUpInput(now), null, sends, out var decided);
+                return Task.FromResult(decided);
+            });
         }
 
-        await _reminder.ArmAsync(this, Due(engine), now, tick);
+        await _reminder.ArmAsync(this, Due(step.Engine), now, tick);
 
         // Everything still in the outbox goes again: entries whose delivery failed or was cut short by a crash.
         Dispatch(State.Outbox);
     }
 
-    private async Task<IngestOutcome> ApplyAsync(DecisionEngine engine, CustomerInput input, Language.Catalog.EventCatalog catalog, List<OutboundMessage> sends)
+    /// <summary>One input through the per-customer step every host shares; an identity merge first fetches the anonymous state.</summary>
+    private async Task<IngestOutcome> ApplyAsync(CustomerStep step, CustomerInput input, List<OutboundMessage> sends)
     {
         var customer = State.Customer ??= new CustomerState(CustomerId);
-        if (customer.Seen.Contains(input.MessageId))
+        if (CustomerStep.IsDuplicate(customer, input.Input))
         {
             return IngestOutcome.Duplicate;
         }
 
-        if (input is { Kind: CustomerInputKind.Identify, PreviousId: { Length: > 0 } previous } && previous != CustomerId)
+        var merged = input.PreviousId is { Length: > 0 } previous && previous != CustomerId
+            ? await HandedOverAsync(previous, input.MessageId ?? "")
+            : null;
+        return Apply(step, customer, input.Input, merged, sends, out _) switch
         {
-            await MergeAsync(customer, previous, input.MessageId);
-        }
-
-        var result = engine.Apply(customer, InputTyping.ToEngineInput(input, catalog, logger));
-        Record(result.Decisions, sends);
-        return result.Decisions.Any(d => d is LateEventIgnored) ? IngestOutcome.Late : IngestOutcome.Accepted;
+            StepOutcome.Duplicate => IngestOutcome.Duplicate,
+            StepOutcome.Late => IngestOutcome.Late,
+            _ => IngestOutcome.Accepted,
+        };
     }
 
-    private async Task MergeAsync(CustomerState customer, string anonymousId, string messageId)
+    /// <param name="decided">True when the step decided anything (so there is something to persist).</param>
+    private StepOutcome Apply(CustomerStep step, CustomerState customer, EngineInput input, CustomerState? merged, List<OutboundMessage> sends, out bool decided)
+    {
+        var decisions = new List<Decision>();
+        var outcome = step.Apply(customer, input, merged, decisions, out _);
+        decided = Record(decisions, sends);
+        return outcome;
+    }
+
+    /// <summary>The anonymous customer's state, handed over to this one (null when it has none).</summary>
+    private async Task<CustomerState?> HandedOverAsync(string anonymousId, string messageId)
     {
         var json = await GrainFactory.GetGrain<ICustomerGrain>(anonymousId).HandOver(CustomerId, messageId);
-        if (json is not null && JsonSerializer.Deserialize<CustomerState>(json, StorageJson.Options) is { } anonymous)
+        var anonymous = json is null ? null : JsonSerializer.Deserialize<CustomerState>(json, StorageJson.Options);
+        if (anonymous is not null)
         {
-            DecisionEngine.Merge(customer, anonymous);
             LogMerged(logger, anonymous.Windows.Count);
         }
+
+        return anonymous;
     }
 
     /// <summary>Logs the decisions and puts the sends in the outbox; true when there was anything to persist.</summary>

@@ -1,3 +1,5 @@
+using TriggerFlow.Engine.Inputs;
+
 namespace TriggerFlow.Runtime.Orchestration;
 
 /// <summary>
@@ -39,29 +41,45 @@ public enum CustomerInputKind
     /// <summary>An event (Segment track/page, a CloudEvent).</summary>
     Event,
 
-    /// <summary>Traits and consent (Segment identify); with <see cref="CustomerInput.PreviousId"/> it also merges identities.</summary>
+    /// <summary>Traits and consent (Segment identify, alias); with <see cref="CustomerInput.PreviousId"/> it also merges identities.</summary>
     Identify,
 }
 
 /// <summary>
-/// One validated input on its way to a customer grain. Properties and traits travel as the JSON
-/// object the source posted; the grain types them with the deployed catalog. For an identify,
-/// <see cref="PropertiesJson"/> holds the traits; a trait named <c>consent</c> holding an object of
-/// channel to true/false (<c>{"consent":{"sms":false}}</c>) records consent changes.
+/// One input on its way to a customer grain, typed once by the shared input mapping
+/// (TriggerFlow.Input) with the catalog the request saw: the grain applies it as it is. Immutable,
+/// so a call within the silo hands it over without a copy; between silos it travels through
+/// <see cref="EngineInputSurrogates"/>.
 /// </summary>
-/// <param name="MessageId">The source's id; a retry with the same id changes nothing.</param>
-/// <param name="Name">The catalog event name (events only).</param>
-/// <param name="PreviousId">For identify: the anonymous id being merged into this customer, if any.</param>
+/// <param name="Event">The event, for a Segment track or page call or a CloudEvent.</param>
+/// <param name="Profile">The traits and consent, for an identify or alias call.</param>
+/// <param name="PreviousId">For identify and alias: the anonymous id being merged into this customer, if any.</param>
 [GenerateSerializer, Immutable]
 [Alias("TriggerFlow.Runtime.CustomerInput")]
 public sealed record CustomerInput(
-    [property: Id(0)] CustomerInputKind Kind,
-    [property: Id(1)] string MessageId,
-    [property: Id(2)] string? Name,
-    [property: Id(3)] string PropertiesJson,
-    [property: Id(4)] DateTimeOffset EventTime,
-    [property: Id(5)] DateTimeOffset ArrivalTime,
-    [property: Id(6)] string? PreviousId);
+    [property: Id(0)] EventInput? Event,
+    [property: Id(1)] ProfileInput? Profile,
+    [property: Id(2)] string? PreviousId)
+{
+    /// <summary>The engine input this carries.</summary>
+    public EngineInput Input => (EngineInput?)Event ?? Profile ?? throw new InvalidOperationException("a customer input carries an event or a profile");
+
+    public CustomerInputKind Kind => Event is null ? CustomerInputKind.Identify : CustomerInputKind.Event;
+
+    /// <summary>The source's message id: a retry with the same id changes nothing.</summary>
+    public string? MessageId => Event?.MessageId ?? Profile?.MessageId;
+
+    /// <summary>The catalog event name (events only).</summary>
+    public string? Name => Event?.Name;
+
+    /// <summary>Wraps a mapped engine input (an event or a profile).</summary>
+    public static CustomerInput Of(EngineInput input, string? previousId = null) => input switch
+    {
+        EventInput e => new(e, null, null),
+        ProfileInput p => new(null, p, previousId),
+        _ => throw new ArgumentException($"a {input.GetType().Name} is not posted by a source", nameof(input)),
+    };
+}
 
 /// <summary>What happened to each input of an <see cref="ICustomerGrain.Ingest"/> call, in order.</summary>
 [GenerateSerializer, Immutable]

@@ -1,3 +1,4 @@
+using TriggerFlow.Input.Segment;
 using TriggerFlow.Input.Time;
 using System.Buffers;
 using System.Buffers.Text;
@@ -35,7 +36,8 @@ public sealed partial class SegmentReader
     {
         // JSON readers leave invalid UTF-8 in strings for GetString to throw on; such a line is left to that.
         if (!Utf8.IsValid(text) || !_scan.TryScan(text) || !IsTrack(text) || _scan[CallField.Event].Kind != JsonTokenType.String
-            || !TryCustomer(text, out var customer) || !TryTimes(text, out var eventTime, out var arrival))
+            || !IsId(_scan[CallField.Event].In(text)) || !TryCustomer(text, out var customer) || !TryMessageId(text, line, out var messageId)
+            || _scan[CallField.Properties] is { IsMissing: false, Kind: not JsonTokenType.StartObject } || !TryTimes(text, out var eventTime, out var arrival))
         {
             return false;
         }
@@ -44,10 +46,10 @@ public sealed partial class SegmentReader
         var (name, definition) = RememberedEventName(eventName) ?? RememberEventName(eventName, Encoding.UTF8.GetString(eventName));
         if (definition is null)
         {
-            // As in Track: an event outside the catalog is counted once its customer and times are known good.
+            // As the mapping does: an event outside the catalog is counted once the rest of the call is known good.
             statistics.UnknownEvent(options.EventNames.Renamed(name));
         }
-        else if (TryProperties(text, definition) && TryMessageId(text, line, out var messageId))
+        else if (TryProperties(text, definition))
         {
             ReportIgnoredProperties(text, definition);
             var input = new EventInput(messageId, definition.Name, PropertyMap.From(CollectionsMarshal.AsSpan(_properties)), eventTime, arrival);
@@ -73,35 +75,25 @@ public sealed partial class SegmentReader
     {
         // A number or a blank id takes the long way, which reads the one and reports the other.
         customer = _scan[CallField.UserId].IsMissing ? _scan[CallField.AnonymousId] : _scan[CallField.UserId];
-        return customer.Kind == JsonTokenType.String && !IsBlank(customer.In(text));
+        return customer.Kind == JsonTokenType.String && IsId(customer.In(text));
     }
 
-    /// <summary>The times as <c>CallFields.Times</c> reads them, each in the common shape or absent.</summary>
+    /// <summary>
+    /// An id or name the mapping takes without a word: not blank, and short enough in bytes that it is
+    /// within the mapping's limit in characters whatever it holds. The others take the long way, which says why.
+    /// </summary>
+    private bool IsId(ReadOnlySpan<byte> utf8) => !IsBlank(utf8) && utf8.Length <= MaxIdLength;
+
+    /// <summary>The times as the shared mapping decides them (<see cref="SegmentTimes"/>), each field absent or readable here.</summary>
     private bool TryTimes(ReadOnlySpan<byte> text, out Instant eventTime, out Instant arrival)
     {
         eventTime = arrival = default;
-        if (!TryTime(text, CallField.ReceivedAt, out var received) || !TryTime(text, CallField.SentAt, out var sent)
-            || !TryTime(text, CallField.Timestamp, out var timestamp))
-        {
-            return false;
-        }
-
-        // originalTimestamp is only read without a timestamp: exports often give it with an offset, which only the long way reads.
-        var original = (Instant?)null;
-        if (timestamp is null && !TryTime(text, CallField.OriginalTimestamp, out original))
-        {
-            return false;
-        }
-
-        if ((timestamp ?? original ?? received) is not { } at)
-        {
-            return false;
-        }
-
-        (eventTime, arrival) = (at, received ?? sent ?? at);
-        return true;
+        return TryTime(text, CallField.ReceivedAt, out var received) && TryTime(text, CallField.SentAt, out var sent)
+            && TryTime(text, CallField.Timestamp, out var timestamp) && TryTime(text, CallField.OriginalTimestamp, out var original)
+            && SegmentTimes.TryResolve(timestamp, original, sent, received, null, out eventTime, out arrival);
     }
 
+    /// <summary>A time field: absent, or a string in the common shape (read from its bytes) or any shape <see cref="Timestamps"/> reads.</summary>
     private bool TryTime(ReadOnlySpan<byte> text, CallField field, out Instant? time)
     {
         time = null;
@@ -111,7 +103,14 @@ public sealed partial class SegmentReader
             return true;
         }
 
-        if (value.Kind == JsonTokenType.String && FastIsoInstant.TryParse(value.In(text), out var instant))
+        if (value.Kind != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        var raw = value.In(text);
+        if (FastIsoInstant.TryParse(raw, out var instant)
+            || (raw.IndexOf((byte)'\\') < 0 && Timestamps.TryParse(Encoding.UTF8.GetString(raw), out instant)))
         {
             time = instant;
             return true;
@@ -145,27 +144,47 @@ public sealed partial class SegmentReader
             var index = IndexOf(known, properties[i].Name.In(text));
             if (index < 0)
             {
+                // A name only the mapping's case-insensitive alias lookup finds is left to it.
+                if (definition.PropertyAliases.Count > 0 && definition.FindProperty(Encoding.UTF8.GetString(properties[i].Name.In(text))) is not null)
+                {
+                    return false;
+                }
+
                 _ignoredProperties.Add(i);
             }
-            else if (TryConvert(properties[i].Value.Kind, properties[i].Value.In(text), known[index].Type, out var value))
+            else if (Given(known[index].Name) || !TryConvert(properties[i].Value.Kind, properties[i].Value.In(text), known[index].Type, out var value))
             {
-                _properties.Add(KeyValuePair.Create(known[index].Name, value));
+                // A property given twice (by its name and an alias) is an error the mapping reports.
+                return false;
             }
             else
             {
-                return false;
+                _properties.Add(KeyValuePair.Create(known[index].Name, value));
             }
         }
 
         return true;
     }
 
-    /// <summary>The message id as <see cref="AddEvent"/> reads it: a string, else (absent or null) the line's own.</summary>
+    private bool Given(string name)
+    {
+        foreach (var property in _properties)
+        {
+            if (ReferenceEquals(property.Key, name) || property.Key == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The message id as the mapping reads it: a string, else (absent or null) the line's own.</summary>
     private bool TryMessageId(ReadOnlySpan<byte> text, long line, out string id)
     {
         var value = _scan[CallField.MessageId];
-        id = value.Kind == JsonTokenType.String ? Encoding.UTF8.GetString(value.In(text)) : FallbackId(line, -1);
-        return value.Kind == JsonTokenType.String || value.IsMissing;
+        id = value.Kind == JsonTokenType.String && IsId(value.In(text)) ? Encoding.UTF8.GetString(value.In(text)) : FallbackId(line, -1);
+        return value.IsMissing || (value.Kind == JsonTokenType.String && IsId(value.In(text)));
     }
 
     /// <summary>Reported only once the line is read here: the JsonDocument path reports them for a declined line.</summary>
@@ -230,11 +249,14 @@ public sealed partial class SegmentReader
     {
         if (!_catalogProperties.TryGetValue(definition, out var known))
         {
+            // The catalog's names, then its aliases (matched exactly here; other spellings are left to the mapping).
+            var names = definition.Properties.Select(p => (Posted: p.Key, Name: p.Key, Type: p.Value))
+                .Concat(definition.PropertyAliases.Select(a => (Posted: a.Key, Name: a.Value, Type: definition.Properties[a.Value])));
             var encoded = new List<CatalogProperty>();
-            foreach (var (name, type) in definition.Properties)
+            foreach (var (posted, name, type) in names)
             {
-                var bytes = new byte[Encoding.UTF8.GetMaxByteCount(name.Length)];
-                if (Utf8.FromUtf16(name, bytes, out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done)
+                var bytes = new byte[Encoding.UTF8.GetMaxByteCount(posted.Length)];
+                if (Utf8.FromUtf16(posted, bytes, out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done)
                 {
                     encoded = null;
                     break;

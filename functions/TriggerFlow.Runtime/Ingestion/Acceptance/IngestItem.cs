@@ -1,9 +1,7 @@
+using TriggerFlow.Input;
 using TriggerFlow.Runtime.Orchestration;
 
 namespace TriggerFlow.Runtime.Ingestion.Acceptance;
-
-/// <summary>A field of a posted item that is wrong, named as the client wrote it (<c>batch[2].timestamp</c>).</summary>
-internal sealed record FieldError(string Field, string Message);
 
 /// <summary>
 /// One posted item after mapping and validation: an input for a customer's grain, an item that is
@@ -18,14 +16,10 @@ internal sealed record IngestItem(int Index, string MessageId, string? CustomerI
     /// </summary>
     public IReadOnlyList<IgnoredPart> IgnoredParts { get; init; } = [];
 
-    public static IngestItem Valid(int index, string customerId, CustomerInput input) => new(index, input.MessageId, customerId, input, null, []);
+    public static IngestItem Valid(int index, string customerId, CustomerInput input) => new(index, input.MessageId ?? "", customerId, input, null, []);
 
     public static IngestItem Ignored(int index, string messageId, string reason) => new(index, messageId, null, null, reason, []);
 
     public static IngestItem Rejected(int index, string messageId, IReadOnlyList<FieldError> errors) => new(index, messageId, null, null, null, errors);
 }
 
-/// <summary>Something a source sent that TriggerFlow left out on purpose, counted by name.</summary>
-/// <param name="Kind">What it is: <c>event</c>, <c>call</c>, <c>trait</c> or <c>property</c>.</param>
-/// <param name="Name">Its name as posted (a property as <c>event.property</c>).</param>
-internal sealed record IgnoredPart(string Kind, string Name);

@@ -1,3 +1,4 @@
+using TriggerFlow.Input;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -30,10 +31,8 @@ internal static class JsonBodies
     }
 
     /// <summary>The media type without parameters, lower case; null when absent or unparsable.</summary>
-    public static string? MediaType(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.MediaType?.ToLowerInvariant() : null;
+    public static string? MediaType(string? contentType) => MediaTypes.Of(contentType);
 
     /// <summary><c>application/json</c>, <c>text/json</c> or any <c>+json</c> type.</summary>
-    public static bool IsJson(string? mediaType) =>
-        mediaType is "application/json" or "text/json" || (mediaType?.EndsWith("+json", StringComparison.Ordinal) ?? false);
+    public static bool IsJson(string? mediaType) => MediaTypes.IsJson(mediaType);
 }

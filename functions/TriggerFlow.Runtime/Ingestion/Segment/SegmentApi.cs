@@ -1,4 +1,6 @@
 using System.Text.Json;
+using NodaTime;
+using TriggerFlow.Input.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TriggerFlow.Runtime.Ingestion.Acceptance;
 using TriggerFlow.Runtime.Ingestion.Documentation;
@@ -70,7 +72,19 @@ internal static class SegmentApi
             return MappedItems.Refused(IngestionProblems.BadRequest($"the batch has {count:N0} items; at most {request.Options.MaxBatchItems:N0} are accepted per request"));
         }
 
+        // Segment's libraries stamp the batch, not each call, with the time they sent it: the clock-skew correction needs it.
+        Instant? sentAt = null;
+        if (document.RootElement.TryGetProperty("sentAt", out var sent) && sent.ValueKind != JsonValueKind.Null)
+        {
+            if (!Timestamps.TryParse(sent, out var instant))
+            {
+                return MappedItems.Refused(IngestionProblems.BadRequest($"the batch's `sentAt` is not {Timestamps.Expectation}"));
+            }
+
+            sentAt = instant;
+        }
+
         var mapper = new SegmentMapper(request);
-        return MappedItems.Of(batch.EnumerateArray().Select((item, i) => mapper.Map(item, null, i, $"batch[{i}].")).ToArray());
+        return MappedItems.Of(batch.EnumerateArray().Select((item, i) => mapper.Map(item, null, i, $"batch[{i}].", sentAt)).ToArray());
     }
 }

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Language.Catalog;
+
+namespace TriggerFlow.Input.Typing;
+
+/// <summary>
+/// Types an event's posted properties once, by the catalog: a declared property (or one of its
+/// aliases, such as Segment's <c>product_id</c>) must have its declared type; an undeclared one is
+/// left out and counted. What the engine receives is the typed map; nothing is typed again later.
+/// </summary>
+internal static class PropertyTyping
+{
+    /// <param name="extra">Values beside the properties that the event may declare (a page's top-level <c>category</c> and <c>name</c>), used when the properties lack them.</param>
+    public static PropertyMap Type(CallFields fields, string field, JsonElement? properties, EventDefinition definition, IEnumerable<KeyValuePair<string, JsonElement>>? extra = null)
+    {
+        var typed = new List<KeyValuePair<string, object?>>();
+        if (properties is { } bag)
+        {
+            foreach (var property in bag.EnumerateObject())
+            {
+                if (definition.FindProperty(property.Name) is not { } name)
+                {
+                    fields.Ignored.Add(new IgnoredPart(IgnoredPart.Property, $"{definition.Name}: {property.Name}"));
+                }
+                else if (typed.Exists(p => p.Key == name))
+                {
+                    fields.Error($"{field}.{property.Name}", $"`{name}` is given twice (as `{property.Name}` and by another of its names); give it once");
+                }
+                else if (PropertyValues.TryFromJson(property.Value, definition.Properties[name], out var value, out var error))
+                {
+                    typed.Add(KeyValuePair.Create(name, value));
+                }
+                else
+                {
+                    fields.Error($"{field}.{property.Name}", error!);
+                }
+            }
+        }
+
+        foreach (var (name, json) in extra ?? [])
+        {
+            if (!typed.Exists(p => p.Key == name) && definition.Properties.TryGetValue(name, out var type))
+            {
+                if (PropertyValues.TryFromJson(json, type, out var value, out var error))
+                {
+                    typed.Add(KeyValuePair.Create(name, value));
+                }
+                else
+                {
+                    fields.Error(name, error!);
+                }
+            }
+        }
+
+        return typed.Count == 0 ? PropertyMap.Empty : PropertyMap.From(typed);
+    }
+}
