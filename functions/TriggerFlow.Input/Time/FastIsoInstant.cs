@@ -3,10 +3,12 @@ using NodaTime;
 namespace TriggerFlow.Input.Time;
 
 /// <summary>
-/// The one timestamp shape that fills events files — <c>2026-07-01T09:30:00.25Z</c> — read
-/// straight from UTF-8 bytes. Anything else (an offset, a missing field, an out-of-range value)
-/// is not decided here: the caller falls back to NodaTime's ISO pattern, so this path only ever
-/// accepts what that pattern accepts, with the same value (a test holds it to that).
+/// The timestamp shapes that fill events files, read straight from UTF-8 bytes:
+/// <c>2026-07-01T09:30:00.25Z</c>, with <c>T</c> or a space, and <c>Z</c>, <c> UTC</c> (as the
+/// REES46 clickstream writes) or <c>+00:00</c> (as Python writes). Anything else (another offset,
+/// lowercase, a missing field, an out-of-range value) is not decided here: the caller falls back
+/// to <see cref="Timestamps"/>, so this path only ever accepts what that accepts, with the same
+/// value, and takes every text of its shapes that that accepts (a test holds it to both).
 /// </summary>
 internal static class FastIsoInstant
 {
@@ -14,15 +16,16 @@ internal static class FastIsoInstant
     {
         instant = default;
 
-        // uuuu-MM-ddTHH:mm:ss[.f{1,9}]Z
-        if (text.Length < 20 || text.Length == 21 || text.Length > 30 || text[^1] != (byte)'Z'
-            || text[4] != (byte)'-' || text[7] != (byte)'-' || text[10] != (byte)'T' || text[13] != (byte)':' || text[16] != (byte)':')
+        // uuuu-MM-dd(T| )HH:mm:ss[.f{1,9}](Z| UTC|+00:00)
+        var body = Body(text);
+        if (body.Length < 19 || body.Length == 20 || body.Length > 29
+            || body[4] != (byte)'-' || body[7] != (byte)'-' || body[10] is not ((byte)'T' or (byte)' ') || body[13] != (byte)':' || body[16] != (byte)':')
         {
             return false;
         }
 
-        if (!Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var day)
-            || !Digits(text.Slice(11, 2), out var hour) || !Digits(text.Slice(14, 2), out var minute) || !Digits(text.Slice(17, 2), out var second))
+        if (!Digits(body[..4], out var year) || !Digits(body.Slice(5, 2), out var month) || !Digits(body.Slice(8, 2), out var day)
+            || !Digits(body.Slice(11, 2), out var hour) || !Digits(body.Slice(14, 2), out var minute) || !Digits(body.Slice(17, 2), out var second))
         {
             return false;
         }
@@ -33,10 +36,10 @@ internal static class FastIsoInstant
         }
 
         var nanoseconds = 0L;
-        if (text.Length > 20)
+        if (body.Length > 19)
         {
-            var fraction = text[20..^1];
-            if (text[19] != (byte)'.' || !Digits(fraction, out var digits))
+            var fraction = body[20..];
+            if (body[19] != (byte)'.' || !Digits(fraction, out var digits))
             {
                 return false;
             }
@@ -47,14 +50,17 @@ internal static class FastIsoInstant
                 nanoseconds *= 10;
             }
         }
-        else if (text[19] != (byte)'Z')
-        {
-            return false;
-        }
 
         instant = Instant.FromUtc(year, month, day, hour, minute, second) + Duration.FromNanoseconds(nanoseconds);
         return true;
     }
+
+    /// <summary>The text before its UTC designator; empty when it has none of the three.</summary>
+    private static ReadOnlySpan<byte> Body(ReadOnlySpan<byte> text) =>
+        text.EndsWith("Z"u8) ? text[..^1]
+        : text.EndsWith(" UTC"u8) ? text[..^4]
+        : text.EndsWith("+00:00"u8) ? text[..^6]
+        : [];
 
     private static bool Digits(ReadOnlySpan<byte> text, out int value)
     {

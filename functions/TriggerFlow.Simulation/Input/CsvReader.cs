@@ -142,8 +142,8 @@ public sealed class CsvReader
     private bool TryTime(List<string> fields, string target, long line, out NodaTime.Instant instant, out BadLine? bad)
     {
         var column = _fixed[target];
-        var text = fields[column].Trim();
-        bad = Timestamps.TryParseCell(text, out instant) ? null : new BadLine(line, _header[column], $"`{text}` is not {Timestamps.CellExpectation}");
+        var text = fields[column];
+        bad = Timestamps.TryParse(text, out instant) ? null : new BadLine(line, _header[column], Timestamps.Problem(text.Trim()));
         return bad is null;
     }
 
