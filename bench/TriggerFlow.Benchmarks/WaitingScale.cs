@@ -1,3 +1,4 @@
+using TriggerFlow.Engine.Inputs;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -162,7 +163,7 @@ internal static class WaitingScale
         await Parallel.ForAsync(from, to, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) =>
         {
             var id = Customer(i);
-            await grains.GetGrain<ICustomerGrain>(id).Ingest([new CustomerInput(CustomerInputKind.Event, "cart-" + id, "added to cart", $$"""{"cart":"c{{i}}","price":10}""", at, at, null)]);
+            await grains.GetGrain<ICustomerGrain>(id).Ingest([CustomerInput.Of(new EventInput("cart-" + id, "added to cart", PropertyMap.From([KeyValuePair.Create("cart", (object?)$"c{i}"), KeyValuePair.Create("price", (object?)10m)]), NodaTime.Instant.FromDateTimeOffset(at), NodaTime.Instant.FromDateTimeOffset(at)))]);
             Interlocked.Increment(ref done);
         });
         var elapsed = clock.Elapsed;

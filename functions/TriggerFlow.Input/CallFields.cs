@@ -82,7 +82,7 @@ internal sealed class CallFields(JsonElement call, string path, int maxIdLength)
             return instant;
         }
 
-        Error(name, $"`{Shorten(value.GetRawText())}` is not {Timestamps.Expectation}");
+        Error(name, $"`{Shorten(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText())}` is not {Timestamps.Expectation}");
         return null;
     }
 
@@ -103,7 +103,7 @@ internal sealed class CallFields(JsonElement call, string path, int maxIdLength)
         return value;
     }
 
-    /// <summary>The posted message id; <paramref name="fallback"/>'s when none is posted (or it is unusable, which is also reported).</summary>
+    /// <summary>The posted message id; the context's fallback when none is posted (or it is unusable, which is also reported).</summary>
     public string MessageId(string name, in CallContext context) =>
         call.ValueKind == JsonValueKind.Object && Text(name) is { } posted ? posted : context.Fallback(call);
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Input.Typing;
-using TriggerFlow.Language.Catalog;
 
 namespace TriggerFlow.Input.CloudEvents;
 

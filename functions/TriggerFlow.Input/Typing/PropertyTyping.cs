@@ -7,7 +7,8 @@ namespace TriggerFlow.Input.Typing;
 /// <summary>
 /// Types an event's posted properties once, by the catalog: a declared property (or one of its
 /// aliases, such as Segment's <c>product_id</c>) must have its declared type; an undeclared one is
-/// left out and counted. What the engine receives is the typed map; nothing is typed again later.
+/// left out and counted. A property given twice (twice by name, or by name and alias) keeps its
+/// last value, as <see cref="PropertyMap"/> does. What the engine receives is the typed map; nothing is typed again later.
 /// </summary>
 internal static class PropertyTyping
 {
@@ -22,10 +23,6 @@ internal static class PropertyTyping
                 if (definition.FindProperty(property.Name) is not { } name)
                 {
                     fields.Ignored.Add(new IgnoredPart(IgnoredPart.Property, $"{definition.Name}: {property.Name}"));
-                }
-                else if (typed.Exists(p => p.Key == name))
-                {
-                    fields.Error($"{field}.{property.Name}", $"`{name}` is given twice (as `{property.Name}` and by another of its names); give it once");
                 }
                 else if (PropertyValues.TryFromJson(property.Value, definition.Properties[name], out var value, out var error))
                 {

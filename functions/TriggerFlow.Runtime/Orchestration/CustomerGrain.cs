@@ -132,7 +132,7 @@ internal sealed partial class CustomerGrain(
         }
 
         var merged = input.PreviousId is { Length: > 0 } previous && previous != CustomerId
-            ? await HandedOverAsync(previous, input.MessageId ?? "")
+            ? await HandedOverAsync(previous, input.MessageId)
             : null;
         return Apply(step, customer, input.Input, merged, sends, out _) switch
         {

@@ -66,8 +66,8 @@ public sealed record CustomerInput(
 
     public CustomerInputKind Kind => Event is null ? CustomerInputKind.Identify : CustomerInputKind.Event;
 
-    /// <summary>The source's message id: a retry with the same id changes nothing.</summary>
-    public string? MessageId => Event?.MessageId ?? Profile?.MessageId;
+    /// <summary>The source's message id (the mapping always gives one): a retry with the same id changes nothing.</summary>
+    public string MessageId => Event?.MessageId ?? Profile?.MessageId ?? "";
 
     /// <summary>The catalog event name (events only).</summary>
     public string? Name => Event?.Name;

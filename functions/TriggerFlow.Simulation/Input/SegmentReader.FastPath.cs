@@ -15,7 +15,7 @@ namespace TriggerFlow.Simulation.Input;
 /// <summary>
 /// The fast path: a line holding one plain track call — the shape that fills exported files — read
 /// in a single pass over its bytes (<see cref="CallScan"/>), without building a JsonDocument. It
-/// makes exactly the record, and the statistics, that <see cref="Track"/> makes. A line it is not
+/// makes exactly the record, and the statistics, that the shared Segment mapping makes (<see cref="TriggerFlow.Input.Segment.SegmentMapper"/>). A line it is not
 /// certain of is declined, with nothing recorded, and read whole by the JsonDocument path, so
 /// every error message and every rarer shape (batch, page, identify, alias, escapes, offsets,
 /// lists, values the catalog type rejects) still comes from there.
@@ -65,7 +65,7 @@ public sealed partial class SegmentReader
         return true;
     }
 
-    /// <summary>A track call as <see cref="TypeOf"/> tells one: its type spelled <c>track</c>, or no type and an event.</summary>
+    /// <summary>A track call as the shared mapping tells one: its type spelled <c>track</c>, or no type and an event.</summary>
     private bool IsTrack(ReadOnlySpan<byte> text) => _scan[CallField.Type] is { Kind: JsonTokenType.String } type
         ? type.In(text).SequenceEqual("track"u8)
         : _scan[CallField.Type].IsMissing && _scan[CallField.Event].Kind != JsonTokenType.None;
@@ -120,7 +120,7 @@ public sealed partial class SegmentReader
     }
 
     /// <summary>
-    /// The catalog's properties into <see cref="_properties"/>, in the call's order, as <see cref="Properties"/>
+    /// The catalog's properties into <see cref="_properties"/>, in the call's order, as the shared mapping
     /// reads them; the others are noted in <see cref="_ignoredProperties"/>, to be reported if the line is read here.
     /// </summary>
     private bool TryProperties(ReadOnlySpan<byte> text, EventDefinition definition)
@@ -152,31 +152,17 @@ public sealed partial class SegmentReader
 
                 _ignoredProperties.Add(i);
             }
-            else if (Given(known[index].Name) || !TryConvert(properties[i].Value.Kind, properties[i].Value.In(text), known[index].Type, out var value))
+            else if (TryConvert(properties[i].Value.Kind, properties[i].Value.In(text), known[index].Type, out var value))
             {
-                // A property given twice (by its name and an alias) is an error the mapping reports.
-                return false;
+                _properties.Add(KeyValuePair.Create(known[index].Name, value));
             }
             else
             {
-                _properties.Add(KeyValuePair.Create(known[index].Name, value));
+                return false;
             }
         }
 
         return true;
-    }
-
-    private bool Given(string name)
-    {
-        foreach (var property in _properties)
-        {
-            if (ReferenceEquals(property.Key, name) || property.Key == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The message id as the mapping reads it: a string, else (absent or null) the line's own.</summary>

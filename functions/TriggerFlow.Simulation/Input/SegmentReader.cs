@@ -1,6 +1,5 @@
 using TriggerFlow.Input;
 using TriggerFlow.Input.Time;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using NodaTime;
 using TriggerFlow.Engine.Inputs;
@@ -13,7 +12,7 @@ namespace TriggerFlow.Simulation.Input;
 /// line, streaming: only the current line is held. <c>track</c> becomes a catalog event, <c>page</c>
 /// the page event, <c>identify</c> a profile (and, with both ids, an identity merge), <c>alias</c>
 /// a merge; <c>screen</c> and <c>group</c> are counted and ignored. Every call is mapped by the
-/// live host's own Segment mapping (<see cref="Input.Segment.SegmentMapper"/>), so a backtest
+/// live host's own Segment mapping (<see cref="TriggerFlow.Input.Segment.SegmentMapper"/>), so a backtest
 /// reads a call exactly as the webhook takes it. The common line, one plain track call, is read by
 /// a byte-level fast path of its own (SegmentReader.FastPath.cs), held equal to that mapping by a
 /// differential test; every other line, and every line that path is unsure of, goes through it.
@@ -22,7 +21,7 @@ public sealed partial class SegmentReader(Stream stream, EventCatalog catalog, E
 {
     private const int MaxIdLength = InputMapping.DefaultMaxIdLength;
 
-    private readonly Input.Segment.SegmentMapper _mapper = new(new InputMapping(catalog, name => options.EventNames.Resolve(name, catalog))
+    private readonly TriggerFlow.Input.Segment.SegmentMapper _mapper = new(new InputMapping(catalog, name => options.EventNames.Resolve(name, catalog))
     {
         PageEvent = options.PageEvent,
     });

@@ -1,3 +1,5 @@
+using NodaTime;
+using TriggerFlow.Engine.Inputs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using TriggerFlow.Runtime.Orchestration;
@@ -83,7 +85,7 @@ public sealed class DeadlinesDueTogetherTests
     }
 
     private static CustomerInput Cart(string id) =>
-        new(CustomerInputKind.Event, "cart-" + id, "added to cart", $$"""{"cart":"c-{{id}}","price":10}""", Start, Start, null);
+        CustomerInput.Of(new EventInput("cart-" + id, "added to cart", PropertyMap.From([KeyValuePair.Create("cart", (object?)$"c-{id}"), KeyValuePair.Create("price", (object?)10m)]), Instant.FromDateTimeOffset(Start), Instant.FromDateTimeOffset(Start)));
 
     private static long ReminderRows(HostFolder folder)
     {

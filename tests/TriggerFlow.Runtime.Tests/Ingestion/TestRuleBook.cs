@@ -14,6 +14,8 @@ internal sealed class TestRuleBook : IRuleBookProvider
     {
         ["appinfoA"] = PropertyType.String,
         ["appinfoB"] = PropertyType.Number,
+        // The CloudEvents spec's base64 example carries only this.
+        ["xyz"] = PropertyType.Number,
         ["appinfoC"] = PropertyType.Boolean,
     };
 

@@ -16,7 +16,7 @@ internal sealed record IngestItem(int Index, string MessageId, string? CustomerI
     /// </summary>
     public IReadOnlyList<IgnoredPart> IgnoredParts { get; init; } = [];
 
-    public static IngestItem Valid(int index, string customerId, CustomerInput input) => new(index, input.MessageId ?? "", customerId, input, null, []);
+    public static IngestItem Valid(int index, string customerId, CustomerInput input) => new(index, input.MessageId, customerId, input, null, []);
 
     public static IngestItem Ignored(int index, string messageId, string reason) => new(index, messageId, null, null, reason, []);
 

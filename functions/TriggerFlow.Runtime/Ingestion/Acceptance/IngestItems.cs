@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TriggerFlow.Input;
 using TriggerFlow.Runtime.Orchestration;
 

@@ -1,5 +1,4 @@
 using TriggerFlow.Input;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Unicode;
 
