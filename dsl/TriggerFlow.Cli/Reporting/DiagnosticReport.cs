@@ -14,14 +14,16 @@ internal static class DiagnosticReport
     public static readonly string[] Formats = [Text, Json, GitHub];
 
     /// <summary>
-    /// Diagnostics in the files the user named, plus those that belong to no single rule file
-    /// (the catalog's), since those affect every file.
+    /// Diagnostics that involve the files the user named: those in them, and cross-file ones such as
+    /// a rule name first used in a named file and used again in another (shown where they are, in
+    /// the other file), plus those that belong to no single rule file (the catalog's), since those
+    /// affect every file.
     /// </summary>
     public static IReadOnlyList<Diagnostic> ForRequested(WorkspaceLoad load, IEnumerable<Diagnostic> all)
     {
         var ruleFiles = load.Set.Sources.Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
         var requested = load.Requested.ToHashSet(StringComparer.Ordinal);
-        return all.Where(d => requested.Contains(d.Path) || !ruleFiles.Contains(d.Path)).ToList();
+        return all.Where(d => !ruleFiles.Contains(d.Path) || requested.Contains(d.Path) || d.RelatedPaths.Any(requested.Contains)).ToList();
     }
 
     /// <summary>Prints <paramref name="diagnostics"/> in <paramref name="format"/> with a summary line.</summary>

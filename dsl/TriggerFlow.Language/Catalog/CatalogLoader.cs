@@ -105,6 +105,8 @@ public static partial class CatalogLoader
         return null;
     }
 
+    private static readonly string[] EventKeys = ["description", "subject", "properties", "aliases"];
+
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
     internal static partial Regex PropertyName();
 
@@ -114,7 +116,7 @@ public static partial class CatalogLoader
     [GeneratedRegex("^[a-z0-9][a-z0-9_.-]*$", RegexOptions.CultureInvariant)]
     internal static partial Regex TemplateName();
 
-    private sealed class Reader(string path, string yaml)
+    private sealed partial class Reader(string path, string yaml)
     {
         private int[]? _lineStarts;
 
@@ -220,55 +222,100 @@ public static partial class CatalogLoader
                 return events;
             }
 
+            var aliases = new EventAliases(map.Children.Keys.Select(Text));
             foreach (var (key, value) in map.Children)
             {
-                var name = Text(key);
-                if (!EventName().IsMatch(name))
+                if (ReadEvent(Text(key), key, value, aliases) is { } definition)
                 {
-                    Error(key, $"`{name}` cannot name an event", "use words of letters, digits, `_` and `-` separated by single spaces");
-                    continue;
+                    events[definition.Name] = definition;
                 }
-
-                if (name.Split(' ').FirstOrDefault(Lexical.Reserved.Contains) is { } reserved)
-                {
-                    Error(key, $"event `{name}` uses the keyword `{reserved}`", "rename the event; keywords end an event name in a rule");
-                    continue;
-                }
-
-                var definition = value as YamlMappingNode;
-                if (definition is null && !(value is YamlScalarNode { Value: null or "" }))
-                {
-                    Error(value, $"event `{name}` must be a mapping with `properties`", "see rules/catalog.yaml for the shape");
-                    continue;
-                }
-
-                var properties = definition is null ? [] : ReadProperties(Child(definition, "properties"), $"property of `{name}`");
-                var subjectNode = definition is null ? null : Child(definition, "subject");
-                var subject = subjectNode is null ? null : Text(subjectNode);
-                if (subject is not null && !properties.ContainsKey(subject))
-                {
-                    Error(subjectNode, $"the subject `{subject}` of event `{name}` is not one of its properties", Hint(subject, properties.Keys));
-                }
-
-                var description = definition is null ? null : Child(definition, "description") is { } d ? Text(d) : null;
-                events[name] = new EventDefinition(name, subject, properties, description);
             }
 
             return events;
         }
 
+        private EventDefinition? ReadEvent(string name, YamlNode key, YamlNode value, EventAliases aliases)
+        {
+            if (!EventName().IsMatch(name))
+            {
+                Error(key, $"`{name}` cannot name an event", "use words of letters, digits, `_` and `-` separated by single spaces");
+                return null;
+            }
+
+            if (name.Split(' ').FirstOrDefault(Lexical.Reserved.Contains) is { } reserved)
+            {
+                Error(key, $"event `{name}` uses the keyword `{reserved}`", "rename the event; keywords end an event name in a rule");
+                return null;
+            }
+
+            var definition = value as YamlMappingNode;
+            if (definition is null && !(value is YamlScalarNode { Value: null or "" }))
+            {
+                Error(value, $"event `{name}` must be a mapping with `properties`", "see rules/catalog.yaml for the shape");
+                return null;
+            }
+
+            if (definition is null)
+            {
+                return new EventDefinition(name, null, new Dictionary<string, PropertyType>(), null);
+            }
+
+            CheckKeys(definition, $"event `{name}`", EventKeys);
+            var (properties, propertyAliases) = ReadEventProperties(Child(definition, "properties"), name);
+            var subjectNode = Child(definition, "subject");
+            var subject = subjectNode is null ? null : Text(subjectNode);
+            if (subject is not null && !properties.ContainsKey(subject))
+            {
+                Error(subjectNode, $"the subject `{subject}` of event `{name}` is not one of its properties", Hint(subject, properties.Keys));
+            }
+
+            var description = Child(definition, "description") is { } d ? Text(d) : null;
+            return new EventDefinition(name, subject, properties, description)
+            {
+                Aliases = ReadEventAliases(Child(definition, "aliases"), name, aliases),
+                PropertyAliases = propertyAliases,
+            };
+        }
+
+        private void CheckKeys(YamlMappingNode node, string what, string[] known)
+        {
+            foreach (var key in node.Children.Keys.Where(k => !known.Contains(Text(k))))
+            {
+                Error(key, $"{what} has an unknown key `{Text(key)}`", Hint(Text(key), known));
+            }
+        }
+
         private Dictionary<string, PropertyType> ReadProperties(YamlNode? node, string what)
         {
             var properties = new Dictionary<string, PropertyType>(StringComparer.Ordinal);
+            foreach (var (key, name, value) in PropertyEntries(node, what))
+            {
+                if (value is YamlMappingNode shape)
+                {
+                    CheckKeys(shape, $"{what} `{name}`", ["type"]);
+                }
+
+                if (ReadType(value, name) is { } type)
+                {
+                    properties[name] = type;
+                }
+            }
+
+            return properties;
+        }
+
+        /// <summary>The entries of a properties mapping whose names are valid, with each name's node and value.</summary>
+        private IEnumerable<(YamlNode Key, string Name, YamlNode Value)> PropertyEntries(YamlNode? node, string what)
+        {
             if (node is null)
             {
-                return properties;
+                yield break;
             }
 
             if (node is not YamlMappingNode map)
             {
                 Error(node, $"each {what} must be listed as `name: type`", "types: " + string.Join(", ", TypeNames.Keys));
-                return properties;
+                yield break;
             }
 
             foreach (var (key, value) in map.Children)
@@ -280,17 +327,28 @@ public static partial class CatalogLoader
                     continue;
                 }
 
-                var typeName = Text(value);
-                if (!TypeNames.TryGetValue(typeName, out var type))
-                {
-                    Error(value, $"`{typeName}` is not a type", Hint(typeName, TypeNames.Keys));
-                    continue;
-                }
+                yield return (key, name, value);
+            }
+        }
 
-                properties[name] = type;
+        /// <summary>The type of a property written <c>name: type</c> or <c>name: { type: type, … }</c>.</summary>
+        private PropertyType? ReadType(YamlNode value, string name)
+        {
+            var typeNode = value is YamlMappingNode shape ? Child(shape, "type") : value;
+            if (typeNode is null)
+            {
+                Error(value, $"property `{name}` has no `type`", "write `{ type: string, aliases: [...] }`");
+                return null;
             }
 
-            return properties;
+            var typeName = Text(typeNode);
+            if (!TypeNames.TryGetValue(typeName, out var type))
+            {
+                Error(typeNode, $"`{typeName}` is not a type", Hint(typeName, TypeNames.Keys));
+                return null;
+            }
+
+            return type;
         }
 
         private Dictionary<string, TemplateDefinition> ReadTemplates(YamlNode? node, List<string> channels)

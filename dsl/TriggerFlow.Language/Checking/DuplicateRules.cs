@@ -22,7 +22,8 @@ internal static class DuplicateRules
                         Descriptors.DuplicateRule,
                         anchor,
                         $"rule `{name}` is already defined at {earlier.Path}:{earlier.Line}",
-                        "rule names are ids across all files; rename one of them");
+                        "rule names are ids across all files; rename one of them",
+                        [earlier.Path]);
                 }
                 else
                 {

@@ -25,7 +25,8 @@ internal static class GovernanceChecks
                         Descriptors.DuplicateChannelCaps,
                         caps.Channel.Span,
                         $"caps for channel `{caps.Channel.Text}` are already declared at {first.Path}:{first.Declaration.Span.Line}",
-                        $"declare them once, joined with `and`: `channel {caps.Channel.Text} at most 1 per 1d and at most 3 per 7d`");
+                        $"declare them once, joined with `and`: `channel {caps.Channel.Text} at most 1 per 1d and at most 3 per 7d`",
+                        [first.Path]);
                     continue;
                 }
 
@@ -42,7 +43,8 @@ internal static class GovernanceChecks
                         Descriptors.DuplicateDefaultQuietHours,
                         Spans.Prefix(hours.Span, 5),
                         $"default quiet hours are already declared at {earlier.Path}:{earlier.Declaration.Span.Line}",
-                        "keep one `quiet hours` line at the top level; a rule can set its own with `quiet hours 22:00 to 07:00`");
+                        "keep one `quiet hours` line at the top level; a rule can set its own with `quiet hours 22:00 to 07:00`",
+                        [earlier.Path]);
                     continue;
                 }
 

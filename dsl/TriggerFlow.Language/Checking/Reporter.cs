@@ -13,6 +13,13 @@ internal sealed class Reporter(string path, string text, List<Diagnostic> sink)
 
     public void Add(DiagnosticDescriptor descriptor, SourceSpan span, string message, string? hint) =>
         sink.Add(descriptor.At(path, span, message, hint));
+
+    /// <summary>Adds a problem that also involves <paramref name="relatedPaths"/>, such as a name first defined there.</summary>
+    public void Add(DiagnosticDescriptor descriptor, SourceSpan span, string message, string? hint, IEnumerable<string> relatedPaths) =>
+        sink.Add(descriptor.At(path, span, message, hint) with
+        {
+            RelatedPaths = relatedPaths.Where(p => p != path).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+        });
 }
 
 /// <summary>One <see cref="Reporter"/> per file of a rule set, all writing to the same list.</summary>

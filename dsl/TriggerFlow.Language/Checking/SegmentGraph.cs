@@ -27,7 +27,8 @@ internal static class SegmentGraph
                         Descriptors.DuplicateSegment,
                         segment.Name.Span,
                         $"segment `{segment.Name.Text}` is already defined at {first.Report.Path}:{first.Segment.Span.Line}",
-                        "rename one of them, or delete this one");
+                        "rename one of them, or delete this one",
+                        [first.Report.Path]);
                     continue;
                 }
 
@@ -89,13 +90,14 @@ internal static class SegmentGraph
             _done.Add(name);
         }
 
-        private static void Report(Definition definition, Identifier reference, List<string> cycle)
+        private void Report(Definition definition, Identifier reference, List<string> cycle)
         {
+            var files = cycle.Select(c => definitions[c].Report.Path);
             var name = definition.Segment.Name.Text;
             var message = cycle.Count == 2
                 ? $"segment `{name}` refers to itself"
                 : $"segment `{name}` is part of a loop: {string.Join(" → ", cycle.Select(c => $"`{c}`"))}";
-            definition.Report.Add(Descriptors.SegmentCycle, reference.Span, message, "a segment cannot be defined in terms of itself; write out the condition this reference stands for");
+            definition.Report.Add(Descriptors.SegmentCycle, reference.Span, message, "a segment cannot be defined in terms of itself; write out the condition this reference stands for", files);
         }
     }
 }

@@ -22,5 +22,24 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, string Message,
 
     public bool IsError => Severity == Severity.Error;
 
+    /// <summary>
+    /// The other files a cross-file problem involves (where a duplicated name was first defined, the
+    /// files of a segment loop), so checking one file can report a problem it takes part in even when
+    /// the problem is reported in another. Empty by default.
+    /// </summary>
+    public IReadOnlyList<string> RelatedPaths { get; init; } = [];
+
+    // Written out because a record compares a list by reference; two reports of one problem are equal.
+    public bool Equals(Diagnostic? other) =>
+        other is not null
+        && Descriptor == other.Descriptor
+        && Message == other.Message
+        && Path == other.Path
+        && Span == other.Span
+        && Hint == other.Hint
+        && RelatedPaths.SequenceEqual(other.RelatedPaths);
+
+    public override int GetHashCode() => HashCode.Combine(Descriptor, Message, Path, Span, Hint, RelatedPaths.Count);
+
     public override string ToString() => $"{Path}:{Span.Line}:{Span.Column}: {Severity.ToString().ToLowerInvariant()} {Code}: {Message}";
 }

@@ -18,6 +18,42 @@ public sealed class RuleSetChecksTests
         Assert.Equal(("TF0500", "rule `cart-reminder` is already defined at rules/a.trigger:2", 1), (d.Code, d.Message, d.Span.Line));
     }
 
+    [Theory]
+    [InlineData("rule \"x\"\n  when purchase\n  send email template \"cart-reminder\"\n", "TF0500")]
+    [InlineData("segment x: profile.lines > 1\n", "TF0501")]
+    [InlineData("channel email at most 1 per 1d\n", "TF0503")]
+    [InlineData("quiet hours 22:00 to 07:00\n", "TF0504")]
+    public void A_name_declared_in_two_files_names_the_first_file_as_related(string text, string code)
+    {
+        var set = RulesFolder.Set(new SourceFile("rules/a-first.trigger", text), new SourceFile("rules/a-second.trigger", text));
+
+        var d = Assert.Single(RuleChecker.Check(set), d => d.Code == code && d.Path == "rules/a-second.trigger");
+
+        Assert.Contains("rules/a-first.trigger", d.RelatedPaths);
+        Assert.DoesNotContain(d.Path, d.RelatedPaths);
+    }
+
+    [Fact]
+    public void A_segment_loop_across_files_names_every_file_on_the_loop()
+    {
+        var set = RulesFolder.Set(
+            new SourceFile("rules/x.trigger", "segment x: segment y\n"),
+            new SourceFile("rules/y.trigger", "segment y: segment z\n"),
+            new SourceFile("rules/z.trigger", "segment z: segment x\n"));
+
+        var d = Assert.Single(RuleChecker.Check(set), d => d.Code == "TF0502");
+
+        Assert.Equal(["rules/x.trigger", "rules/y.trigger", "rules/z.trigger"], d.RelatedPaths.Append(d.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_problem_within_one_file_has_no_related_files()
+    {
+        var d = Single("segment a: segment a\n", "TF0502");
+
+        Assert.Empty(d.RelatedPaths);
+    }
+
     [Fact]
     public void A_segment_defined_twice_is_reported_with_the_first_location()
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TriggerFlow.Language.Catalog;
 using TriggerFlow.Language.Diagnostics;
 using TriggerFlow.Language.Formatting;
 using TriggerFlow.Language.Parsing;
@@ -76,6 +77,18 @@ public sealed partial class DocumentationExamplesTests
         var printed = DiagnosticRenderer.Text(diagnostics, p => p == path ? broken.Text : null, colour: false);
 
         Assert.Equal(printed, output.Text);
+    }
+
+    [Fact]
+    public void The_guide_s_catalog_example_loads_without_errors()
+    {
+        var (line, yaml) = Assert.Single(Blocks("yaml"));
+
+        var result = CatalogLoader.Load("rules/catalog.yaml", yaml);
+
+        Assert.True(result.Diagnostics.Count == 0, $"docs/language.md, the catalog at line {line}:{Environment.NewLine}{RulesFolder.Show(result.Diagnostics)}");
+        Assert.Equal("added to cart", result.Catalog.FindEvent("com.shop.cart.item-added")?.Name);
+        Assert.Equal("product", result.Catalog.Events["added to cart"].FindProperty("product_id"));
     }
 
     [Theory]
