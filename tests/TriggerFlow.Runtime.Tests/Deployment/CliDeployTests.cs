@@ -5,12 +5,12 @@ using TriggerFlow.Runtime.Tests.Operations;
 
 namespace TriggerFlow.Runtime.Tests.Deployment;
 
-/// <summary><c>triggerflow deploy</c>, <c>rollback</c> and <c>status</c>, in process, against a running host.</summary>
+/// <summary>
+/// <c>triggerflow deploy</c>, <c>rollback</c> and <c>status</c>, in process, against a running host. What the
+/// commands do without a host (rule errors, an unreachable host, a bad URL) is in TriggerFlow.Cli.Tests (Commands/DeployCommandTests).
+/// </summary>
 public sealed class CliDeployTests
 {
-    /// <summary>A port nothing listens on, to prove a command did not need the host.</summary>
-    private const string Nowhere = "http://127.0.0.1:9";
-
     [Fact]
     public async Task Deploy_status_and_rollback_work_against_the_host()
     {
@@ -40,31 +40,6 @@ public sealed class CliDeployTests
     }
 
     [Fact]
-    public void Rules_with_errors_stop_deploy_before_it_contacts_the_host()
-    {
-        using var rules = new RulesSandbox();
-        rules.Write("rules/broken.trigger", RulesSandbox.Broken);
-
-        var run = Run(rules, "deploy", "--to", Nowhere, "--key", "k");
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("error[TF0001]", run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("cannot reach", run.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void An_unreachable_host_exits_2_with_a_sentence()
-    {
-        using var rules = new RulesSandbox();
-
-        var run = Run(rules, "deploy", "--to", Nowhere, "--key", "k", "--timeout", "5");
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("error: cannot reach the host at http://127.0.0.1:9/", run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_wrong_key_exits_2()
     {
         using var rules = new RulesSandbox();
@@ -74,19 +49,6 @@ public sealed class CliDeployTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error: the host refused the admin key (401)", run.Error, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("ftp://example.com")]
-    [InlineData("not a url")]
-    public void A_bad_url_is_a_usage_error(string url)
-    {
-        using var rules = new RulesSandbox();
-
-        var run = Run(rules, "status", "--to", url, "--key", "k");
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("is not an http:// or https:// URL", run.Error, StringComparison.Ordinal);
     }
 
     private static (int ExitCode, string Out, string Error) Run(RulesSandbox rules, params string[] args)
