@@ -6,7 +6,7 @@ namespace TriggerFlow.Runtime.Operations;
 
 /// <summary>
 /// <c>GET /api/customers/{id}</c>: the live explain of one customer, from its grain. Admin key
-/// required, since it shows a person's data.
+/// required, since it shows a person's data. A customer never seen is 404, not an empty state.
 /// </summary>
 internal static class CustomersApi
 {
@@ -21,7 +21,8 @@ internal static class CustomersApi
             .WithSummary("A customer's pending windows, recent decisions and cap counters")
             .RequireAdminKey()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -33,6 +34,14 @@ internal static class CustomersApi
         }
 
         var snapshot = await grains.GetGrain<ICustomerGrain>(id).Inspect();
+        if (!snapshot.Known)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown customer",
+                detail: $"No event, identify or alias has been stored for customer `{id}`. Ids are compared exactly (case and spaces count); an item that was quarantined is not stored.");
+        }
+
         return TypedResults.Ok(new CustomerInspection(
             snapshot.CustomerId,
             JsonSerializer.Deserialize<JsonElement>(snapshot.StateJson),

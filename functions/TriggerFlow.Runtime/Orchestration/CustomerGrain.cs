@@ -98,7 +98,8 @@ internal sealed partial class CustomerGrain(
             CustomerId,
             JsonSerializer.Serialize(customer, StorageJson.Options),
             [.. State.RecentDecisions],
-            rules.Engine.NextWakeUp(customer)?.ToDateTimeOffset()));
+            rules.Engine.NextWakeUp(customer)?.ToDateTimeOffset(),
+            store.RecordExists));
     }
 
     private async Task WakeUpAsync(bool tick)

@@ -100,10 +100,12 @@ public enum IngestOutcome
 }
 
 /// <summary>A customer's state as ops see it.</summary>
+/// <param name="Known">Whether anything was ever stored for this customer; false for an id never seen.</param>
 [GenerateSerializer, Immutable]
 [Alias("TriggerFlow.Runtime.CustomerSnapshot")]
 public sealed record CustomerSnapshot(
     [property: Id(0)] string CustomerId,
     [property: Id(1)] string StateJson,
     [property: Id(2)] IReadOnlyList<string> RecentDecisions,
-    [property: Id(3)] DateTimeOffset? NextWakeUp);
+    [property: Id(3)] DateTimeOffset? NextWakeUp,
+    [property: Id(4)] bool Known);

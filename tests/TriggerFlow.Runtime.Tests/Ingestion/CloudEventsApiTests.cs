@@ -41,7 +41,7 @@ public sealed class CloudEventsApiTests : IAsyncLifetime
         var response = await host.PostAsync("/api/events", Vectors.CloudEvent("C_structured_data_json_object.json"), Structured);
 
         var errors = (await Json(response))["errors"]!.AsObject();
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("`subject` (or the `triggerflowcustomer` extension) is required: it names the customer", errors["subject"]![0]!.GetValue<string>());
     }
 
@@ -51,14 +51,16 @@ public sealed class CloudEventsApiTests : IAsyncLifetime
     [InlineData("B_structured_data_xml.json", "datacontenttype", "`application/xml` is not JSON; TriggerFlow reads an event's properties from a JSON object in `data`")]
     [InlineData("A_structured_data_base64_thrift.json", "datacontenttype", "`application/vnd.apache.thrift.binary` is not JSON; TriggerFlow reads an event's properties from a JSON object in `data`")]
     [InlineData("spec_md_example.json", "datacontenttype", "`text/xml` is not JSON; TriggerFlow reads an event's properties from a JSON object in `data`")]
-    public async Task Structured_examples_whose_data_is_not_a_json_object_are_rejected_on_that_field(string vector, string field, string message)
+    public async Task Structured_examples_whose_data_is_not_a_json_object_are_quarantined_on_that_field(string vector, string field, string message)
     {
         var body = Vectors.With(Vectors.CloudEvent(vector), ("subject", "cust-1"));
 
         var response = await host.PostAsync("/api/events", body, Structured);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(message, (await Json(response))["errors"]![field]![0]!.GetValue<string>());
+        var answer = await Json(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(message, answer["errors"]![field]![0]!.GetValue<string>());
+        Assert.Equal("quarantined", answer["items"]![0]!["status"]!.GetValue<string>());
         Assert.Empty(host.Sink.Applied);
     }
 
@@ -91,9 +93,9 @@ public sealed class CloudEventsApiTests : IAsyncLifetime
         var response = await host.PostAsync("/api/events", Vectors.CloudEvent("batch_two_events.json"), Batched);
 
         var body = await Json(response);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["[0].datacontenttype", "[0].subject", "[1].subject"], body["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
-        Assert.Equal(["rejected", "rejected"], body["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>()));
+        Assert.Equal(["quarantined", "quarantined"], body["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -123,11 +125,11 @@ public sealed class CloudEventsApiTests : IAsyncLifetime
     [Theory]
     [InlineData("C2_binary_http.http.txt", "expected a JSON object of the event's properties, got a JSON number")]
     [InlineData("D_binary_http.http.txt", "expected a JSON object of the event's properties, got a JSON string")]
-    public async Task Binary_examples_with_json_data_that_is_not_an_object_are_rejected_on_data(string vector, string message)
+    public async Task Binary_examples_with_json_data_that_is_not_an_object_are_quarantined_on_data(string vector, string message)
     {
         var response = await host.SendAsync(Binary(vector, ("ce-subject", "cust-4")));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(message, (await Json(response))["errors"]!["data"]![0]!.GetValue<string>());
     }
 

@@ -29,8 +29,8 @@ public sealed class DurableIngestionTests
         var first = await Json(await client.SendAsync(Post()));
         var retry = await Json(await client.SendAsync(Post()));
 
-        Assert.Equal((3, 1), (first["accepted"]!.GetValue<int>(), first["rejected"]!.GetValue<int>()));
-        Assert.Equal((0, 3, 1), (retry["accepted"]!.GetValue<int>(), retry["duplicates"]!.GetValue<int>(), retry["rejected"]!.GetValue<int>()));
+        Assert.Equal((3, 1), (first["accepted"]!.GetValue<int>(), first["quarantined"]!.GetValue<int>()));
+        Assert.Equal((0, 3, 1), (retry["accepted"]!.GetValue<int>(), retry["duplicates"]!.GetValue<int>(), retry["quarantined"]!.GetValue<int>()));
     }
 
     [Fact]

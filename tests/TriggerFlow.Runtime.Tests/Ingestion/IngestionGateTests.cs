@@ -209,7 +209,7 @@ public sealed class IngestionGateTests : IAsyncLifetime
         var document = await host.Client.GetStringAsync("/openapi/v1.json");
         var reference = await host.Client.GetAsync("/scalar/v1");
 
-        foreach (var expected in (string[])["/v1/track", "/v1/identify", "/v1/page", "/v1/batch", "/api/events", "IngestionProblem", "aeg-sas-key", "application/cloudevents-batch+json"])
+        foreach (var expected in (string[])["/v1/track", "/v1/identify", "/v1/page", "/v1/batch", "/api/events", "quarantined", "/api/ingestion/quarantine/replay", "/api/ingestion/stats", "aeg-sas-key", "application/cloudevents-batch+json"])
         {
             Assert.Contains(expected, document, StringComparison.Ordinal);
         }

@@ -96,13 +96,12 @@ public sealed class SegmentApiTests : IAsyncLifetime
     {
         var response = await host.PostAsync("/v1/batch", Vectors.Segment("http_07_Batch.json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Json(response);
         var expectedError = "`\"2015-2-02T00:30:08.276Z\"` is not an ISO 8601 timestamp with an offset, such as 2012-12-02T00:30:08.276Z";
         Assert.Equal(expectedError, body["errors"]!["batch[2].timestamp"]![0]!.GetValue<string>());
         Assert.Equal(["batch[2].timestamp", "batch[3].timestamp"], body["errors"]!.AsObject().Select(p => p.Key));
-        Assert.Equal(["accepted", "accepted", "rejected", "rejected"], body["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>()));
+        Assert.Equal(["accepted", "accepted", "quarantined", "quarantined"], body["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>()));
         var call = Assert.Single(host.Sink.Calls);
         Assert.Equal("019mr8mf4r", call.Customer);
         Assert.Equal([CustomerInputKind.Identify, CustomerInputKind.Event], call.Inputs.Select(i => i.Kind));
@@ -123,28 +122,27 @@ public sealed class SegmentApiTests : IAsyncLifetime
 
         var response = await host.PostAsync("/v1/batch", batch);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Json(response);
-        body.Remove("traceId");
-        var expected = JsonNode.Parse("""
+        var quarantineIds = body["items"]!.AsArray().Where(i => i!["status"]!.GetValue<string>() == "quarantined").Select(i => i!["reason"]!.GetValue<string>()).ToArray();
+        Assert.All(quarantineIds, r => Assert.Matches("^kept in the quarantine as `[0-9a-f]{32}`; `errors` says why$", r));
+        var expected = JsonNode.Parse($$"""
             {
-              "type": "urn:triggerflow:problem:invalid-input",
-              "title": "Some items were rejected",
-              "status": 400,
-              "detail": "2 of 5 items were rejected and changed nothing; the other 3 were handled as `items` says",
-              "errors": {
-                "batch[1].event": ["`added to kart` is not an event in the active catalog; known events: `Item Purchased`, `Song Played`, `added to cart`, `browsed category`, `com.example.someevent`, `com.example.someotherevent`, `com.github.pull_request.opened`"],
-                "batch[2].properties.price": ["`cheap` is not a number"]
-              },
+              "success": true,
               "accepted": 2,
               "duplicates": 0,
               "late": 0,
               "ignored": 1,
-              "rejected": 2,
+              "quarantined": 2,
+              "rejected": 0,
+              "errors": {
+                "batch[1].event": ["`added to kart` is not an event in the active catalog; known events: `Item Purchased`, `Song Played`, `added to cart`, `browsed category`, `com.example.someevent`, `com.example.someotherevent`, `com.github.pull_request.opened`"],
+                "batch[2].properties.price": ["`cheap` is not a number"]
+              },
               "items": [
                 {"index": 0, "messageId": "m1", "status": "accepted", "reason": null},
-                {"index": 1, "messageId": "m2", "status": "rejected", "reason": null},
-                {"index": 2, "messageId": "m3", "status": "rejected", "reason": null},
+                {"index": 1, "messageId": "m2", "status": "quarantined", "reason": "{{quarantineIds[0]}}"},
+                {"index": 2, "messageId": "m3", "status": "quarantined", "reason": "{{quarantineIds[1]}}"},
                 {"index": 3, "messageId": "m4", "status": "accepted", "reason": null},
                 {"index": 4, "messageId": "m5", "status": "ignored", "reason": "`screen` calls are not used by TriggerFlow"}
               ]
@@ -203,7 +201,7 @@ public sealed class SegmentApiTests : IAsyncLifetime
         var response = await host.PostAsync("/v1/identify", """{"userId":["u"],"traits":{"age":"old"},"timestamp":12}""");
 
         var errors = (await Json(response))["errors"]!.AsObject();
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["timestamp", "traits.age", "userId"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.Empty(host.Sink.Applied);
     }
@@ -212,12 +210,12 @@ public sealed class SegmentApiTests : IAsyncLifetime
     [InlineData("""{"consent":"yes"}""", "traits.consent", "expected an object of channel to true or false, such as {\"sms\": false}; got a string")]
     [InlineData("""{"consent":{"fax":true}}""", "traits.consent.fax", "`fax` is not a channel; the catalog's channels are `email`, `sms`, `push`")]
     [InlineData("""{"consent":{"sms":"no"}}""", "traits.consent.sms", "expected true (consents) or false (refuses); got a string")]
-    public async Task Malformed_consent_is_refused_naming_the_member(string traits, string field, string message)
+    public async Task Malformed_consent_is_quarantined_naming_the_member(string traits, string field, string message)
     {
         var response = await host.PostAsync("/v1/identify", $$"""{"userId":"u1","traits":{{traits}}}""");
 
         var errors = (await Json(response))["errors"]!.AsObject();
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(message, Assert.Single(errors, e => e.Key == field).Value![0]!.GetValue<string>());
         Assert.Empty(host.Sink.Applied);
     }

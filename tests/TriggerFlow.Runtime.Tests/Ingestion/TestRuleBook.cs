@@ -21,7 +21,8 @@ internal sealed class TestRuleBook : IRuleBookProvider
 
     public DecisionEngine Engine => throw new NotSupportedException("ingestion validates against the catalog only");
 
-    public EventCatalog Catalog { get; } = new(
+    /// <summary>Settable, as a deployment changes it: a test fixes the catalog and replays the quarantine.</summary>
+    public EventCatalog Catalog { get; set; } = new(
         new[]
         {
             Event("Item Purchased", ("name", PropertyType.String), ("revenue", PropertyType.Number)),
@@ -37,6 +38,15 @@ internal sealed class TestRuleBook : IRuleBookProvider
         new Dictionary<string, TemplateDefinition>());
 
     public string Version => "test";
+
+    /// <summary>The catalog with one property of one event declared as another type.</summary>
+    public EventCatalog With(string eventName, string property, PropertyType type)
+    {
+        var events = Catalog.Events.ToDictionary(e => e.Key, e => e.Value);
+        var changed = events[eventName];
+        events[eventName] = changed with { Properties = new Dictionary<string, PropertyType>(changed.Properties) { [property] = type } };
+        return Catalog with { Events = events };
+    }
 
     private static EventDefinition Event(string name, params (string Name, PropertyType Type)[] properties) =>
         new(name, null, properties.ToDictionary(p => p.Name, p => p.Type), null);

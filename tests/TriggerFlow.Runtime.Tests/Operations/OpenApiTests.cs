@@ -10,6 +10,13 @@ public sealed class OpenApiTests(SharedHost shared) : IClassFixture<SharedHost>
     [InlineData("/api/rules", "get", "GetRules", true)]
     [InlineData("/api/rules/rollback", "post", "RollbackRules", true)]
     [InlineData("/api/customers/{id}", "get", "InspectCustomer", true)]
+    [InlineData("/api/ingestion/quarantine", "get", "ListQuarantine", true)]
+    [InlineData("/api/ingestion/quarantine", "delete", "DiscardQuarantine", true)]
+    [InlineData("/api/ingestion/quarantine/download", "get", "DownloadQuarantine", true)]
+    [InlineData("/api/ingestion/quarantine/replay", "post", "ReplayQuarantine", true)]
+    [InlineData("/api/ingestion/quarantine/{id}", "get", "GetQuarantinedItem", true)]
+    [InlineData("/api/ingestion/quarantine/{id}", "delete", "DiscardQuarantinedItem", true)]
+    [InlineData("/api/ingestion/stats", "get", "IngestionStatistics", true)]
     [InlineData("/healthz", "get", "Liveness", false)]
     [InlineData("/readyz", "get", "Readiness", false)]
     public async Task Each_endpoint_is_described_with_its_name_summary_and_key(string path, string method, string operationId, bool needsAdminKey)

@@ -16,10 +16,26 @@ internal sealed record IngestItem(int Index, string MessageId, string? CustomerI
     /// </summary>
     public IReadOnlyList<IgnoredPart> IgnoredParts { get; init; } = [];
 
+    /// <summary>
+    /// For an item with <see cref="Errors"/>: its JSON exactly as posted, which the quarantine keeps
+    /// so the item can be replayed once the catalog or the source is fixed. Null for usable items.
+    /// </summary>
+    public string? RawJson { get; init; }
+
+    /// <summary>
+    /// The Segment call type the endpoint implied (<c>track</c> for <c>/v1/track</c>); null when the
+    /// item names its own (a batch item's <c>type</c>) or is not a Segment call.
+    /// </summary>
+    public string? Call { get; init; }
+
     public static IngestItem Valid(int index, string customerId, CustomerInput input) => new(index, input.MessageId, customerId, input, null, []);
 
     public static IngestItem Ignored(int index, string messageId, string reason) => new(index, messageId, null, null, reason, []);
 
     public static IngestItem Rejected(int index, string messageId, IReadOnlyList<FieldError> errors) => new(index, messageId, null, null, null, errors);
+
+    /// <summary>This item with its posted JSON and implied call kept when it has errors (and they are not kept yet); otherwise this item.</summary>
+    public IngestItem KeepingRaw(System.Text.Json.JsonElement posted, string? call) =>
+        Errors.Count == 0 || RawJson is not null ? this : this with { RawJson = posted.GetRawText(), Call = call };
 }
 

@@ -35,8 +35,8 @@ internal static class CloudEventsApi
         return app;
     }
 
-    public static Task<Results<Ok<IngestionResult>, ValidationProblem, ProblemHttpResult>> Post(HttpContext context, IngestionFlow flow) =>
-        flow.RunAsync(context, Modes, Map);
+    public static Task<Results<Ok<IngestionResult>, ProblemHttpResult>> Post(HttpContext context, IngestionFlow flow) =>
+        flow.RunAsync(context, PayloadFormat.CloudEvents, Modes, Map);
 
     /// <summary>Posting still needs a write key; this only tells the sender that the endpoint takes webhooks.</summary>
     public static Ok Handshake(HttpContext context)
@@ -65,7 +65,7 @@ internal static class CloudEventsApi
         var root = document.RootElement;
         if (mode != Batched)
         {
-            return MappedItems.Of(mapper.Map(root, 0, ""));
+            return MappedItems.Of(mapper.Map(root, 0, "").KeepingRaw(root, null));
         }
 
         if (root.ValueKind != JsonValueKind.Array)
@@ -76,7 +76,7 @@ internal static class CloudEventsApi
         var count = root.GetArrayLength();
         return count > request.Options.MaxBatchItems
             ? MappedItems.Refused(IngestionProblems.BadRequest($"the batch has {count:N0} events; at most {request.Options.MaxBatchItems:N0} are accepted per request"))
-            : MappedItems.Of(root.EnumerateArray().Select((item, i) => mapper.Map(item, i, $"[{i}].")).ToArray());
+            : MappedItems.Of(root.EnumerateArray().Select((item, i) => mapper.Map(item, i, $"[{i}].").KeepingRaw(item, null)).ToArray());
     }
 
     /// <summary>

@@ -70,7 +70,7 @@ internal static class IngestionOpenApi
                 };
             })
             .Produces<IngestionResult>(StatusCodes.Status200OK)
-            .Produces<IngestionProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

@@ -28,27 +28,27 @@ internal static class SegmentApi
         return app;
     }
 
-    public static Task<Results<Ok<IngestionResult>, ValidationProblem, ProblemHttpResult>> Track(HttpContext context, IngestionFlow flow) =>
-        flow.RunAsync(context, Json, r => Single(r, "track"));
+    public static Task<Results<Ok<IngestionResult>, ProblemHttpResult>> Track(HttpContext context, IngestionFlow flow) =>
+        flow.RunAsync(context, PayloadFormat.Segment, Json, r => Single(r, "track"));
 
-    public static Task<Results<Ok<IngestionResult>, ValidationProblem, ProblemHttpResult>> Identify(HttpContext context, IngestionFlow flow) =>
-        flow.RunAsync(context, Json, r => Single(r, "identify"));
+    public static Task<Results<Ok<IngestionResult>, ProblemHttpResult>> Identify(HttpContext context, IngestionFlow flow) =>
+        flow.RunAsync(context, PayloadFormat.Segment, Json, r => Single(r, "identify"));
 
-    public static Task<Results<Ok<IngestionResult>, ValidationProblem, ProblemHttpResult>> Page(HttpContext context, IngestionFlow flow) =>
-        flow.RunAsync(context, Json, r => Single(r, "page"));
+    public static Task<Results<Ok<IngestionResult>, ProblemHttpResult>> Page(HttpContext context, IngestionFlow flow) =>
+        flow.RunAsync(context, PayloadFormat.Segment, Json, r => Single(r, "page"));
 
-    public static Task<Results<Ok<IngestionResult>, ValidationProblem, ProblemHttpResult>> Alias(HttpContext context, IngestionFlow flow) =>
-        flow.RunAsync(context, Json, r => Single(r, "alias"));
+    public static Task<Results<Ok<IngestionResult>, ProblemHttpResult>> Alias(HttpContext context, IngestionFlow flow) =>
+        flow.RunAsync(context, PayloadFormat.Segment, Json, r => Single(r, "alias"));
 
-    public static Task<Results<Ok<IngestionResult>, ValidationProblem, ProblemHttpResult>> Batch(HttpContext context, IngestionFlow flow) =>
-        flow.RunAsync(context, Json, MapBatch);
+    public static Task<Results<Ok<IngestionResult>, ProblemHttpResult>> Batch(HttpContext context, IngestionFlow flow) =>
+        flow.RunAsync(context, PayloadFormat.Segment, Json, MapBatch);
 
     private static MappedItems Single(IngestionRequest request, string call)
     {
         using var document = JsonBodies.TryParse(request.Body, request.Options.MaxJsonDepth, out var error);
         return document is null
             ? MappedItems.Refused(IngestionProblems.Unreadable(error!))
-            : MappedItems.Of(new SegmentMapper(request).Map(document.RootElement, call, 0, ""));
+            : MappedItems.Of(new SegmentMapper(request).Map(document.RootElement, call, 0, "").KeepingRaw(document.RootElement, call));
     }
 
     private static MappedItems MapBatch(IngestionRequest request)
@@ -85,6 +85,6 @@ internal static class SegmentApi
         }
 
         var mapper = new SegmentMapper(request);
-        return MappedItems.Of(batch.EnumerateArray().Select((item, i) => mapper.Map(item, null, i, $"batch[{i}].", sentAt)).ToArray());
+        return MappedItems.Of(batch.EnumerateArray().Select((item, i) => mapper.Map(item, null, i, $"batch[{i}].", sentAt).KeepingRaw(item, null)).ToArray());
     }
 }
