@@ -1,5 +1,6 @@
 using NodaTime;
 using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Engine.Windows;
 using TriggerFlow.Language.Compilation;
 using TriggerFlow.Language.Syntax;
 

@@ -1,4 +1,5 @@
 using TriggerFlow.Engine.Decisions;
+using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Engine.Tests.Support;
 
 namespace TriggerFlow.Engine.Tests.Windows;
@@ -112,7 +113,7 @@ public sealed class AbsenceWindowTests
     {
         var plans = Rules.Compile(Browse);
         var mary = new Customer(plans);
-        var browse = new Inputs.EventInput("m-1", "browsed category", new Dictionary<string, object?>(), Customer.At("2026-07-10T09:00:00Z"), Customer.At("2026-07-10T09:00:00Z"));
+        var browse = new EventInput("m-1", "browsed category", new Dictionary<string, object?>(), Customer.At("2026-07-10T09:00:00Z"), Customer.At("2026-07-10T09:00:00Z"));
         var retry = browse with { ArrivalTime = Customer.At("2026-07-10T12:00:00Z"), EventTime = Customer.At("2026-07-10T12:00:00Z") };
 
         mary.Apply(browse);

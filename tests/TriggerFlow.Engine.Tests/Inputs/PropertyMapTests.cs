@@ -1,6 +1,6 @@
 using TriggerFlow.Engine.Inputs;
 
-namespace TriggerFlow.Engine.Tests.State;
+namespace TriggerFlow.Engine.Tests.Inputs;
 
 /// <summary>The compact property map reads as a dictionary with ordinal names would.</summary>
 public sealed class PropertyMapTests

@@ -1,7 +1,7 @@
 using NodaTime;
 using TriggerFlow.Language.Compilation;
 
-namespace TriggerFlow.Engine.Delivery;
+namespace TriggerFlow.Engine;
 
 /// <summary>
 /// The customer's own clock: quiet hours and active periods are judged in the customer's IANA

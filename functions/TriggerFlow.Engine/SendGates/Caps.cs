@@ -2,7 +2,7 @@ using NodaTime;
 using TriggerFlow.Engine.State;
 using TriggerFlow.Language.Compilation;
 
-namespace TriggerFlow.Engine.Delivery;
+namespace TriggerFlow.Engine.SendGates;
 
 /// <summary>
 /// Frequency caps over the customer's real sends (control-group exposures never count).
@@ -78,6 +78,12 @@ internal static class Caps
     }
 
     public static string PerKey(string rule, object? value) => rule + "\n" + (value?.ToString() ?? "");
+
+    /// <summary>The key a firing counts under for the rule's <c>per property</c> cap (the signal's value); null when the rule has none.</summary>
+    public static string? KeyOf(RulePlan plan, IReadOnlyDictionary<string, object?> signal) =>
+        plan.Caps.FirstOrDefault(c => c.Per == CapScopeKind.Property) is { Property: { } property }
+            ? PerKey(plan.Name, signal.GetValueOrDefault(property))
+            : null;
 
     private static int Firings(CustomerState state, string rule, Instant at, long windowSeconds)
     {

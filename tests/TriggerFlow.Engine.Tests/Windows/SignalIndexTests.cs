@@ -1,9 +1,10 @@
 using TriggerFlow.Engine.Conditions;
 using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Engine.Tests.Support;
+using TriggerFlow.Engine.Windows;
 using TriggerFlow.Language.Compilation;
 
-namespace TriggerFlow.Engine.Tests.Conditions;
+namespace TriggerFlow.Engine.Tests.Windows;
 
 /// <summary>
 /// The engine checks an event only against the rules its indexed value names and those whose

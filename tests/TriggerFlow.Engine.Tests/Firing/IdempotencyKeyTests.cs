@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using TriggerFlow.Engine.Delivery;
+using TriggerFlow.Engine.Firing;
 
-namespace TriggerFlow.Engine.Tests.Delivery;
+namespace TriggerFlow.Engine.Tests.Firing;
 
 /// <summary>Keys already stored in outboxes and ledgers must not change: the key is SHA-256 of the parts joined by newlines.</summary>
 public sealed class IdempotencyKeyTests

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TriggerFlow.Engine.Delivery;
+namespace TriggerFlow.Engine.Firing;
 
 /// <summary>
 /// The key that makes a message unique: one per (customer, rule, window, channel). Hashed, so the

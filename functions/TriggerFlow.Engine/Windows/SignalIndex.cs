@@ -2,7 +2,7 @@ using TriggerFlow.Language.Catalog;
 using TriggerFlow.Language.Compilation;
 using TriggerFlow.Language.Syntax;
 
-namespace TriggerFlow.Engine;
+namespace TriggerFlow.Engine.Windows;
 
 /// <summary>
 /// The rules one event signals, in priority order, indexed by the value of the event property most

@@ -1,7 +1,7 @@
 using TriggerFlow.Engine.Decisions;
 using TriggerFlow.Engine.Tests.Support;
 
-namespace TriggerFlow.Engine.Tests.Delivery;
+namespace TriggerFlow.Engine.Tests.SendGates;
 
 /// <summary>A rule's caps count its firings: a rule that sends by two channels is one message of the rule, not two.</summary>
 public sealed class MultiChannelCapTests
