@@ -6,7 +6,8 @@ namespace TriggerFlow.Simulation.Input;
 
 /// <summary>
 /// Renames a data set's event names to the catalog's (<c>--event-map view=viewed product</c>),
-/// then finds the catalog event, ignoring case, so <c>Purchase</c> meets <c>purchase</c>. Safe to
+/// then finds the catalog event as every source's mapping does (<see cref="EventCatalog.FindEvent"/>:
+/// the name, an alias, or the name ignoring case, so <c>Purchase</c> meets <c>purchase</c>). Safe to
 /// use from several threads at once: an events file is parsed on every core.
 /// </summary>
 public sealed class EventNameMap
@@ -56,8 +57,5 @@ public sealed class EventNameMap
     /// <summary>The name after renaming, for reports of unknown events.</summary>
     public string Renamed(string name) => _renames.GetValueOrDefault(name, name);
 
-    internal static EventDefinition? Find(EventCatalog catalog, string name) =>
-        catalog.Events.TryGetValue(name, out var exact)
-            ? exact
-            : catalog.Events.Values.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+    internal static EventDefinition? Find(EventCatalog catalog, string name) => catalog.FindEvent(name);
 }

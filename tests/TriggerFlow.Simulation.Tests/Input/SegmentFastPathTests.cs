@@ -22,7 +22,7 @@ public sealed class SegmentFastPathTests
     private const string Common =
         """{"userId":"c1","type":"track","event":"added to cart","messageId":"e1","timestamp":"2026-07-01T00:00:00.2592Z","receivedAt":"2026-07-01T00:00:01Z","properties":{"category":"hats","cart":"k2","price":12.5}}""";
 
-    private static readonly string[] Times = ["2026-07-01T00:00:00Z", "2026-07-01T00:00:00.2592Z", "2026-07-01T09:30:00.123456789Z", "2026-07-01T11:30:00+02:00", "2026-07-01T09:30:00.000Z"];
+    private static readonly string[] Times = ["2026-07-01T00:00:00Z", "2026-07-01T00:00:00.2592Z", "2026-07-01T09:30:00.123456789Z", "2026-07-01T11:30:00+02:00", "2026-07-01T09:30:00.000Z", "2026-07-01 08:00:00 UTC", "2026-07-01 10:15:00.5Z", "2026-06-30T23:59:59-07:00"];
 
     private static readonly (string Name, string Value)[] Extras =
     [
@@ -178,7 +178,7 @@ public sealed class SegmentFastPathTests
 
     private static Gen<List<(string Name, string Value)>> Fields(int odd) =>
         from type in Field("type", odd, 12, Gen.Constant("\"track\""), 2, "\"page\"", "\"identify\"", "\"alias\"", "\"screen\"", "\"group\"", "\"Track\"", "\"launch\"", "null", "5", "\"tr\\u0061ck\"")
-        from name in Field("event", odd, 12, Gen.Elements("added to cart", "viewed product", "purchase", "Purchase", "checkout", "browsed category", "churn signal", "store visit", "Item Purchased", "song played").Select(Quoted), 1, "null", "5", "\"\"", "\"purch\\u0061se\"", "[\"purchase\"]")
+        from name in Field("event", odd, 12, Gen.Elements("added to cart", "viewed product", "purchase", "Purchase", "checkout", "browsed category", "churn signal", "store visit", "Item Purchased", "song played", "Product Added", "Product Viewed", "Order Completed", "checkout started", "com.shop.cart.item-added").Select(Quoted), 1, "null", "5", "\"\"", "\"purch\\u0061se\"", "[\"purchase\"]")
         from user in Field("userId", odd, 6, Gen.Elements("c0811860", "anon-7", "", "ü-user").Select(Quoted), 2, "null", "5", "{}", "\"c\\u0031\"")
         from anonymous in Field("anonymousId", odd, 2, Gen.Elements("a-1", "c0811860").Select(Quoted), 5, "null", "7")
         from message in Field("messageId", odd, 6, Gen.Choose(0, 50).Select(n => $"\"e{n}\""), 2, "null", "7", "\"m\\\"1\"")
@@ -203,6 +203,7 @@ public sealed class SegmentFastPathTests
 
     private static Gen<string> PropertyName(int odd) => Gen.Frequency(
         (8, Gen.Elements("category", "cart", "product", "price", "quantity", "total", "order", "location", "store", "distance_m", "reasons", "score", "rule_name", "url", "brand", "medium")),
+        (3, Gen.Elements("product_id", "cart_id", "order_id", "revenue", "value", "PRODUCT_ID")),
         (2, Gen.Elements("colour", "utm_source", "Category")),
         (odd, Gen.Constant("c\\u0061rt")));
 
