@@ -53,8 +53,12 @@ internal static class IsoText
         }
 
         var digits = rest[1..];
-        var length = digits.IndexOfAnyExceptInRange('0', '9');
-        length = length < 0 ? digits.Length : length;
+        var length = 0;
+        while (length < digits.Length && char.IsAsciiDigit(digits[length]))
+        {
+            length++;
+        }
+
         if (length is 0 or > 9 || !Digits(digits[..length], out var value))
         {
             return false;
