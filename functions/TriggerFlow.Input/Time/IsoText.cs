@@ -106,7 +106,7 @@ internal static class IsoText
     }
 
     /// <summary>Days from 1970-01-01 to a valid date of years 1 to 9999 (H. Hinnant's days_from_civil).</summary>
-    private static long DaysSinceEpoch(int year, int month, int day)
+    internal static long DaysSinceEpoch(int year, int month, int day)
     {
         var y = month <= 2 ? year - 1 : year;
         var era = y / 400;
