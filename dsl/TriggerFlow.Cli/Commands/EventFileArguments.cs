@@ -10,11 +10,11 @@ internal sealed class EventFileArguments
 {
     private readonly Option<string> _events = new("--events")
     {
-        Description = "The events file: JSON lines in the Segment Tracking API shape, or CSV with --csv.",
+        Description = "The events file: JSON lines in the Segment Tracking API shape, or CSV (a file named *.csv, or with --csv).",
         Required = true,
     };
 
-    private readonly Option<bool> _csv = new("--csv") { Description = "The events file is CSV with a header row (see --map)." };
+    private readonly Option<bool> _csv = new("--csv") { Description = "The events file is CSV with a header row (see --map); implied for a file named *.csv." };
 
     private readonly Option<string[]> _map = new("--map")
     {
@@ -57,15 +57,16 @@ internal sealed class EventFileArguments
             return false;
         }
 
-        if (columns.Targets.Count > 0 && !parsed.GetValue(_csv))
+        var csv = parsed.GetValue(_csv) || IsCsvName(EventsPath(parsed));
+        if (columns.Targets.Count > 0 && !csv)
         {
-            error = "--map applies to CSV files: add --csv";
+            error = "--map applies to CSV files: add --csv (a file named *.csv is read as CSV without it)";
             return false;
         }
 
         options = new EventFileOptions
         {
-            Format = parsed.GetValue(_csv) ? EventFileFormat.Csv : EventFileFormat.Segment,
+            Format = csv ? EventFileFormat.Csv : EventFileFormat.Segment,
             EventNames = names,
             Columns = columns,
             PageEvent = pageEvent,
@@ -96,6 +97,9 @@ internal sealed class EventFileArguments
     /// <summary>How a malformed line is shown: <c>file:line: field: problem</c>, as compilers do, so editors can jump to it.</summary>
     public static string Describe(string path, BadLine bad) =>
         bad.Field is null ? $"{path}:{bad.Line}: {bad.Message}" : $"{path}:{bad.Line}: {bad.Field}: {bad.Message}";
+
+    /// <summary>A file named <c>*.csv</c> (any case) is CSV: a dataset is then read with <c>--map</c> and <c>--event-map</c> alone.</summary>
+    private static bool IsCsvName(string path) => path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
 
     private static bool TryPageEvent(string? given, EventCatalog catalog, out string? pageEvent, [NotNullWhen(false)] out string? error)
     {

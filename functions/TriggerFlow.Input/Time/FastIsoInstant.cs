@@ -51,7 +51,8 @@ internal static class FastIsoInstant
             }
         }
 
-        instant = Instant.FromUtc(year, month, day, hour, minute, second) + Duration.FromNanoseconds(nanoseconds);
+        var seconds = (IsoText.DaysSinceEpoch(year, month, day) * 86_400L) + (hour * 3_600) + (minute * 60) + second;
+        instant = Instant.FromUnixTimeSeconds(seconds).PlusNanoseconds(nanoseconds);
         return true;
     }
 

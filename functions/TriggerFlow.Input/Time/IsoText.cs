@@ -53,8 +53,12 @@ internal static class IsoText
         }
 
         var digits = rest[1..];
-        var length = digits.IndexOfAnyExceptInRange('0', '9');
-        length = length < 0 ? digits.Length : length;
+        var length = 0;
+        while (length < digits.Length && char.IsAsciiDigit(digits[length]))
+        {
+            length++;
+        }
+
         if (length is 0 or > 9 || !Digits(digits[..length], out var value))
         {
             return false;
@@ -102,7 +106,7 @@ internal static class IsoText
     }
 
     /// <summary>Days from 1970-01-01 to a valid date of years 1 to 9999 (H. Hinnant's days_from_civil).</summary>
-    private static long DaysSinceEpoch(int year, int month, int day)
+    internal static long DaysSinceEpoch(int year, int month, int day)
     {
         var y = month <= 2 ? year - 1 : year;
         var era = y / 400;

@@ -1,6 +1,6 @@
-using TriggerFlow.Input.Time;
 using System.Diagnostics.CodeAnalysis;
 using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Input.Time;
 using TriggerFlow.Language.Catalog;
 
 namespace TriggerFlow.Simulation.Input;
