@@ -19,9 +19,6 @@ internal static class Timestamps
         "a timestamp: ISO 8601 with `T` or a space and `Z`, an offset or ` UTC` (2019-10-01T00:00:00Z, 2019-10-01 00:00:00.25+02:00, "
         + "2019-10-01 00:00:00 UTC; no zone means UTC), or epoch seconds or milliseconds (1569888000, 1569888000000)";
 
-    /// <summary>The message of the JSON reader that has not yet moved to <see cref="Expectation"/>; its tests pin it.</summary>
-    public const string IsoExpectation = "an ISO 8601 timestamp such as 2026-07-14T19:30:00Z";
-
     /// <summary>The earliest second accepted, 0001-01-01T00:00:00Z: no event predates year 1.</summary>
     internal const long MinSeconds = -62_135_596_800;
 

@@ -13,7 +13,7 @@ public sealed class DurableIngestionTests
     private const string Batch = """
         {"batch":[
           {"type":"track","userId":"eve","event":"added to cart","messageId":"eve-1","properties":{"product":"pen","price":2.5,"cart":"c1"}},
-          {"type":"track","userId":"eve","event":"added to kart","messageId":"eve-2"},
+          {"type":"track","userId":"eve","event":"added to cart","messageId":"eve-2","properties":{"price":"a lot"}},
           {"type":"identify","userId":"eve","anonymousId":"anon-eve","messageId":"eve-3","traits":{"country":"NL"}},
           {"type":"track","userId":"sam","event":"checkout","messageId":"sam-1","properties":{"cart":"c9","total":12}}
         ]}

@@ -98,7 +98,7 @@ public sealed class SegmentApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Json(response);
-        var expectedError = "`\"2015-2-02T00:30:08.276Z\"` is not an ISO 8601 timestamp with an offset, such as 2012-12-02T00:30:08.276Z";
+        var expectedError = $"`2015-2-02T00:30:08.276Z` is not {TriggerFlow.Input.Time.Timestamps.Expectation}";
         Assert.Equal(expectedError, body["errors"]!["batch[2].timestamp"]![0]!.GetValue<string>());
         Assert.Equal(["batch[2].timestamp", "batch[3].timestamp"], body["errors"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["accepted", "accepted", "quarantined", "quarantined"], body["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>()));
@@ -132,17 +132,16 @@ public sealed class SegmentApiTests : IAsyncLifetime
               "accepted": 2,
               "duplicates": 0,
               "late": 0,
-              "ignored": 1,
-              "quarantined": 2,
+              "ignored": 2,
+              "quarantined": 1,
               "rejected": 0,
               "errors": {
-                "batch[1].event": ["`added to kart` is not an event in the active catalog; known events: `Item Purchased`, `Song Played`, `added to cart`, `browsed category`, `com.example.someevent`, `com.example.someotherevent`, `com.github.pull_request.opened`"],
                 "batch[2].properties.price": ["`cheap` is not a number"]
               },
               "items": [
                 {"index": 0, "messageId": "m1", "status": "accepted", "reason": null},
-                {"index": 1, "messageId": "m2", "status": "quarantined", "reason": "{{quarantineIds[0]}}"},
-                {"index": 2, "messageId": "m3", "status": "quarantined", "reason": "{{quarantineIds[1]}}"},
+                {"index": 1, "messageId": "m2", "status": "ignored", "reason": "`added to kart` is not an event in the active catalog"},
+                {"index": 2, "messageId": "m3", "status": "quarantined", "reason": "{{quarantineIds[0]}}"},
                 {"index": 3, "messageId": "m4", "status": "accepted", "reason": null},
                 {"index": 4, "messageId": "m5", "status": "ignored", "reason": "`screen` calls are not used by TriggerFlow"}
               ]
@@ -198,7 +197,7 @@ public sealed class SegmentApiTests : IAsyncLifetime
     [Fact]
     public async Task Wrongly_typed_traits_and_fields_are_reported_per_field()
     {
-        var response = await host.PostAsync("/v1/identify", """{"userId":["u"],"traits":{"age":"old"},"timestamp":12}""");
+        var response = await host.PostAsync("/v1/identify", """{"userId":["u"],"traits":{"age":"old"},"timestamp":true}""");
 
         var errors = (await Json(response))["errors"]!.AsObject();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

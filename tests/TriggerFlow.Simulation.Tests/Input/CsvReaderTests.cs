@@ -110,7 +110,7 @@ public sealed class CsvReaderTests : IDisposable
 
         Assert.Equal(
             [
-                "line 2, timestamp: `yesterday` is not a timestamp: epoch seconds, epoch milliseconds or ISO 8601 (2026-07-14T19:30:00Z)",
+                "line 2, timestamp: `yesterday` is not " + TriggerFlow.Input.Time.Timestamps.Expectation,
                 "line 3, price: price: `cheap` is not a number",
                 "line 4: expected 4 fields as in the header, found 2",
                 "line 5: unexpected `x` after a closing quote (a quote inside a quoted field is written \"\")",

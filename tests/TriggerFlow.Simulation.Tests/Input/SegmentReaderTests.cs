@@ -90,8 +90,8 @@ public sealed class SegmentReaderTests : IDisposable
 
         Assert.Equal(
             [
-                "line 2, batch[2].timestamp: `2015-2-02T00:30:08.276Z` is not an ISO 8601 timestamp such as 2026-07-14T19:30:00Z",
-                "line 2, batch[3].timestamp: `2015-2-02T00:30:12.984Z` is not an ISO 8601 timestamp such as 2026-07-14T19:30:00Z",
+                "line 2, batch[2].timestamp: `2015-2-02T00:30:08.276Z` is not " + TriggerFlow.Input.Time.Timestamps.Expectation,
+                "line 2, batch[3].timestamp: `2015-2-02T00:30:12.984Z` is not " + TriggerFlow.Input.Time.Timestamps.Expectation,
             ],
             bad);
     }
