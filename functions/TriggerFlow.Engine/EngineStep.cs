@@ -21,25 +21,24 @@ namespace TriggerFlow.Engine;
 /// <para>
 /// One step object can serve many inputs, one after another (<see cref="Run(CustomerState, EngineInput, List{Decision})"/>):
 /// a simulator deciding millions of inputs on one thread keeps one, rather than allocating one per input.
-/// The stages are static and share the input's <see cref="StepContext"/>, so a step costs one context.
+/// The stages are static and share the step as their <see cref="StepContext"/>, so a step is one object.
 /// </para>
 /// </remarks>
-internal sealed class EngineStep(DecisionEngine engine)
+internal sealed class EngineStep(DecisionEngine engine) : StepContext(engine.Book, engine.Options)
 {
     private static readonly IReadOnlyDictionary<string, object?> NoProperties = new Dictionary<string, object?>();
-    private readonly StepContext _step = new(engine.Book, engine.Options);
 
-    public IReadOnlyList<Decision> Decisions => (IReadOnlyList<Decision>?)_step.Decisions ?? [];
+    public IReadOnlyList<Decision> Decisions => (IReadOnlyList<Decision>?)Emitted ?? [];
 
     internal static IReadOnlyDictionary<string, object?> Empty => NoProperties;
 
     /// <summary>Applies <paramref name="input"/> to <paramref name="customer"/>, adding the decisions to <paramref name="decisions"/>.</summary>
     public void Run(CustomerState customer, EngineInput input, List<Decision>? decisions)
     {
-        _step.Begin(customer, decisions);
+        Begin(customer, decisions);
         try
         {
-            _step.AdvanceClock(input.ArrivalTime);
+            AdvanceClock(input.ArrivalTime);
             switch (input)
             {
                 case EventInput e:
@@ -50,18 +49,18 @@ internal sealed class EngineStep(DecisionEngine engine)
                     break;
             }
 
-            DueWork.Process(_step, _step.Watermark);
+            DueWork.Process(this, Watermark);
             Prune();
         }
         finally
         {
-            _step.End();
+            End();
         }
     }
 
     private void ApplyEvent(EventInput e)
     {
-        var state = _step.State;
+        var state = State;
 
         // Every message id is remembered, late or not and whether or not a rule mentions the event:
         // a retry changes nothing and decides nothing, so a late event is reported (and counted) once.
@@ -70,30 +69,30 @@ internal sealed class EngineStep(DecisionEngine engine)
             return;
         }
 
-        if (e.EventTime < _step.Watermark)
+        if (e.EventTime < Watermark)
         {
             state.LateEvents++;
-            _step.Emit(new LateEventIgnored(e.EventTime, e.MessageId, e.Name, state.Clock - e.EventTime));
+            Emit(new LateEventIgnored(e.EventTime, e.MessageId, e.Name, state.Clock - e.EventTime));
             return;
         }
 
-        if (!_step.Book.Mentions(e.Name) && state.WindowsView.Count == 0)
+        if (!Book.Mentions(e.Name) && state.WindowsView.Count == 0)
         {
             return;
         }
 
         // The customer's own event time settles windows too: a window whose deadline this event
         // has reached is decided first, so the event cannot cancel or restart it (windows are half-open).
-        DueWork.Process(_step, Instant.Max(_step.Watermark, e.EventTime));
-        Tenure.Track(_step, e);
-        WindowProgress.Advance(_step, e);
-        WindowOpening.Open(_step, e);
-        RecentEvents.Remember(_step, e);
+        DueWork.Process(this, Instant.Max(Watermark, e.EventTime));
+        Tenure.Track(this, e);
+        WindowProgress.Advance(this, e);
+        WindowOpening.Open(this, e);
+        RecentEvents.Remember(this, e);
     }
 
     private void ApplyProfile(ProfileInput p)
     {
-        var state = _step.State;
+        var state = State;
         if (p.MessageId is { } id && !state.Seen.TryAdd(id, p.ArrivalTime))
         {
             return;
@@ -120,9 +119,9 @@ internal sealed class EngineStep(DecisionEngine engine)
     /// <summary>Forgets what no later input can need. Runs after every input, so nothing it calls may allocate.</summary>
     private void Prune()
     {
-        SentLog.Prune(_step);
-        RecentEvents.Prune(_step);
-        _step.State.Seen.RemoveOlderThan(_step.State.Clock - _step.Options.DedupeHorizon);
-        _step.State.ReleaseEmptyLists();
+        SentLog.Prune(this);
+        RecentEvents.Prune(this);
+        State.Seen.RemoveOlderThan(State.Clock - Options.DedupeHorizon);
+        State.ReleaseEmptyLists();
     }
 }

@@ -1,6 +1,7 @@
 using NodaTime;
 using TriggerFlow.Engine.Conditions;
 using TriggerFlow.Engine.Decisions;
+using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Engine.State;
 using TriggerFlow.Language.Compilation;
 
@@ -8,10 +9,15 @@ namespace TriggerFlow.Engine;
 
 /// <summary>
 /// What the stages of one step share: the rules, the customer being advanced, the decisions so
-/// far and how far event time is settled. One per <see cref="EngineStep"/>, handed by reference to
-/// every stage and reset for each input, so a step allocates nothing per input to share them.
+/// far and how far event time is settled. Handed by reference to every stage and reset for each
+/// input, so sharing them allocates nothing per input.
 /// </summary>
-internal sealed class StepContext(RuleBook book, EngineOptions options)
+/// <remarks>
+/// <see cref="EngineStep"/> is its own context (it derives from this class rather than holding
+/// one): <see cref="DecisionEngine.Apply(CustomerState, EngineInput)"/> makes a step per input, and
+/// so allocates one object for it, not two. Not sealed for that reason alone.
+/// </remarks>
+internal class StepContext(RuleBook book, EngineOptions options)
 {
     public RuleBook Book { get; } = book;
 
@@ -20,8 +26,8 @@ internal sealed class StepContext(RuleBook book, EngineOptions options)
     /// <summary>The customer the current input is applied to; null between inputs.</summary>
     public CustomerState State { get; private set; } = null!;
 
-    /// <summary>The decisions taken so far: the caller's list, or one made on the first decision.</summary>
-    public List<Decision>? Decisions { get; private set; }
+    /// <summary>The decisions emitted so far: the caller's list, or one made on the first decision; null while there are none.</summary>
+    public List<Decision>? Emitted { get; private set; }
 
     /// <summary>
     /// How far event time is settled: events older than this can no longer arrive (they would be late).
@@ -32,7 +38,7 @@ internal sealed class StepContext(RuleBook book, EngineOptions options)
     public void Begin(CustomerState state, List<Decision>? decisions)
     {
         State = state;
-        Decisions = decisions;
+        Emitted = decisions;
     }
 
     /// <summary>Lets go of the customer; the decisions stay readable until the next input.</summary>
@@ -49,7 +55,7 @@ internal sealed class StepContext(RuleBook book, EngineOptions options)
         Watermark = State.Clock - Options.AllowedLateness;
     }
 
-    public void Emit(Decision decision) => (Decisions ??= []).Add(decision);
+    public void Emit(Decision decision) => (Emitted ??= []).Add(decision);
 
     /// <summary>Whether <paramref name="condition"/> (none is true) holds for an event, a signal and the customer's profile.</summary>
     public bool Matches(ConditionPlan? condition, IReadOnlyDictionary<string, object?> eventProperties, IReadOnlyDictionary<string, object?> signal) =>

@@ -40,7 +40,7 @@ public sealed class HeldReleaseTests
 
         HeldRelease.Release(step, new HeldMessage(message, release, 0, null, "thanks@0/m1"));
 
-        Assert.Null(step.Decisions);
+        Assert.Null(step.Emitted);
         Assert.Empty(state.SentView);
     }
 }
