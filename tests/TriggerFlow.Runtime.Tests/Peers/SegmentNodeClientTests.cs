@@ -51,6 +51,22 @@ public sealed class SegmentNodeClientTests
         Assert.DoesNotContain(recent, e => e.GetProperty("name").GetString()!.Contains("Coupon", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task A_refusal_reaches_the_report_as_the_client_raises_it()
+    {
+        // The assertion above that the client raised nothing means something only if a refusal does show up.
+        await using var host = await RunningHost.StartAsync(Path.Combine(RunningHost.RepositoryRoot, "rules"));
+
+        var run = await NodePeers.NodeAsync("segment-client.js", host.Address.ToString().TrimEnd('/'), "not-a-write-key", "segment-node-2");
+
+        Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}:\n{run.Error}");
+        using var report = JsonDocument.Parse(run.Output);
+        var failures = report.RootElement.GetProperty("failures").EnumerateArray().ToList();
+        Assert.Equal(5, failures.Count(f => f.GetProperty("source").GetString()!.StartsWith("callback of ", StringComparison.Ordinal)));
+        Assert.Equal(5, failures.Count(f => f.TryGetProperty("code", out var code) && code.GetString() == "delivery_failure"));
+        Assert.Equal(401, Assert.Single(report.RootElement.GetProperty("responses").EnumerateArray()).GetProperty("status").GetInt32());
+    }
+
     /// <summary>An unknown event is accepted and counted as ignored, never rejected: a rejection is what makes the client report a failure.</summary>
     private static void NothingRejected(string answer)
     {
