@@ -73,6 +73,27 @@ public sealed class HostProcessCommandLineTests
     }
 
     [Fact]
+    public async Task Environment_and_content_root_are_honoured()
+    {
+        // Started from an empty folder: only --content-root leads to the host.json holding the development keys,
+        // and only --environment Production makes the host refuse them.
+        using var folder = new HostFolder();
+        var elsewhere = Directory.CreateTempSubdirectory("triggerflow-cwd-").FullName;
+        try
+        {
+            var (exitCode, _, error) = await RunAsync(elsewhere, "--content-root", folder.Root, "--environment", "Production");
+
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("TriggerFlow:AdminKey is the development key from host.json", error, StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Help_lists_the_options_and_exits_0()
     {
         using var folder = new HostFolder();
