@@ -2,7 +2,8 @@
 # Builds and starts the TriggerFlow host on a fresh clone: ASP.NET Core with its embedded Orleans
 # silo, in the Development environment (the public development keys of host.json), durable state in
 # an embedded SQLite file under .triggerflow/, and the rules in rules/ deployed at the first start.
-# Ctrl-C stops it. TRIGGERFLOW_URL changes the address (default http://127.0.0.1:5080).
+# Ctrl-C stops it. TRIGGERFLOW_URL changes the address (default http://127.0.0.1:5080); arguments are
+# passed on to the host (--data-dir DIR, --environment NAME, --content-root DIR; --help lists them).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,7 +40,8 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 # Warnings and TriggerFlow's own messages; Orleans and ASP.NET log every request at Information.
 export Logging__LogLevel__Default="${Logging__LogLevel__Default:-Warning}"
 export Logging__LogLevel__TriggerFlow="${Logging__LogLevel__TriggerFlow:-Information}"
-dotnet "$dll" --urls "$url" &
+# Arguments go to the host (`./run.sh --data-dir /srv/triggerflow`; `./run.sh --help` lists them).
+dotnet "$dll" --urls "$url" "$@" &
 host=$!
 trap 'kill "$host" 2>/dev/null || true; wait "$host" 2>/dev/null || true' INT TERM EXIT
 

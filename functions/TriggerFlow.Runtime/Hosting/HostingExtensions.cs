@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TriggerFlow.Runtime.Contacts;
 using TriggerFlow.Runtime.Delivery;
 using TriggerFlow.Runtime.Deployment;
 using TriggerFlow.Runtime.Ingestion;
@@ -33,6 +34,7 @@ public static class HostingExtensions
         builder.Services.AddTriggerFlowDelivery();
         builder.Services.AddTriggerFlowIngestion();
         builder.Services.AddTriggerFlowOperations();
+        builder.Services.AddTriggerFlowContacts();
         return builder;
     }
 
@@ -43,6 +45,7 @@ public static class HostingExtensions
         app.MapIngestionApi();
         app.MapDeploymentApi();
         app.MapOperationsApi();
+        app.MapContactsApi();
         return app;
     }
 }

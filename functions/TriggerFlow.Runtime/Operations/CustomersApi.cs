@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TriggerFlow.Runtime.Contacts;
 using TriggerFlow.Runtime.Orchestration;
 
 namespace TriggerFlow.Runtime.Operations;
@@ -33,20 +34,23 @@ internal static class CustomersApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The customer id is too long", detail: $"Customer ids have at most {MaxIdLength} characters.");
         }
 
-        var snapshot = await grains.GetGrain<ICustomerGrain>(id).Inspect();
-        if (!snapshot.Known)
+        var grain = grains.GetGrain<ICustomerGrain>(id);
+        var snapshot = await grain.Inspect();
+        var pushSubscriptions = await grain.PushSubscriptions();
+        if (!snapshot.Known && pushSubscriptions.Count == 0)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
                 title: "Unknown customer",
-                detail: $"No event, identify or alias has been stored for customer `{id}`. Ids are compared exactly (case and spaces count); an item that was quarantined is not stored.");
+                detail: $"No event, identify, alias or push subscription has been stored for customer `{id}`. Ids are compared exactly (case and spaces count); an item that was quarantined is not stored.");
         }
 
         return TypedResults.Ok(new CustomerInspection(
             snapshot.CustomerId,
             JsonSerializer.Deserialize<JsonElement>(snapshot.StateJson),
             snapshot.RecentDecisions,
-            snapshot.NextWakeUp));
+            snapshot.NextWakeUp,
+            [.. pushSubscriptions.Select(PushSubscriptionView.From)]));
     }
 }
 
@@ -54,4 +58,6 @@ internal static class CustomersApi
 /// <param name="State">The engine state: pending windows, cap ledger, profile, consent.</param>
 /// <param name="RecentDecisions">The latest decisions, newest last.</param>
 /// <param name="NextWakeUp">When the customer's grain wakes next to check deadlines; null when nothing is pending.</param>
-public sealed record CustomerInspection(string CustomerId, JsonElement State, IReadOnlyList<string> RecentDecisions, DateTimeOffset? NextWakeUp);
+/// <param name="PushSubscriptions">The customer's browser push subscriptions and mobile push tokens, least recently posted first.</param>
+public sealed record CustomerInspection(
+    string CustomerId, JsonElement State, IReadOnlyList<string> RecentDecisions, DateTimeOffset? NextWakeUp, IReadOnlyList<PushSubscriptionView> PushSubscriptions);

@@ -1,4 +1,5 @@
 using TriggerFlow.Engine.State;
+using TriggerFlow.Runtime.Contacts;
 using TriggerFlow.Runtime.Delivery;
 
 namespace TriggerFlow.Runtime.Orchestration;
@@ -21,6 +22,9 @@ internal sealed class CustomerGrainState
 
     /// <summary>The last hand-over of this (anonymous) customer's state to a known one, kept so a retried identify gets the same state.</summary>
     public HandOverRecord? HandedOver { get; set; }
+
+    /// <summary>The customer's browser and mobile push subscriptions, least recently posted first; see <see cref="PushSubscriptionList"/>.</summary>
+    public List<PushSubscription> PushSubscriptions { get; set; } = [];
 }
 
 /// <summary>An anonymous customer's state as it was handed to <paramref name="Into"/> by the identify <paramref name="MessageId"/>.</summary>

@@ -1,4 +1,5 @@
 using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Runtime.Contacts;
 
 namespace TriggerFlow.Runtime.Orchestration;
 
@@ -33,6 +34,21 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// </summary>
     [Alias("HandOver")]
     Task<string?> HandOver(string into, string messageId);
+
+    /// <summary>
+    /// Stores a validated push subscription durably, or refreshes it when its endpoint or token is
+    /// already there. At most <paramref name="limit"/> are kept; the least recently posted go first.
+    /// </summary>
+    [Alias("SubscribePush")]
+    Task<PushSubscribeResult> SubscribePush(PushSubscription subscription, int limit);
+
+    /// <summary>Removes the push subscription with this endpoint or token; false when there is none.</summary>
+    [Alias("UnsubscribePush")]
+    Task<bool> UnsubscribePush(PushPlatform platform, string address);
+
+    /// <summary>The customer's push subscriptions, least recently posted first.</summary>
+    [Alias("PushSubscriptions")]
+    Task<IReadOnlyList<PushSubscription>> PushSubscriptions();
 }
 
 /// <summary>What kind of input a source posted.</summary>

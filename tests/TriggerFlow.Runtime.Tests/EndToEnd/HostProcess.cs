@@ -27,11 +27,18 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<HostProcess> StartAsync(HostFolder folder, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="arguments">The host's command line, given the address it must answer on (the default answers there through ASPNETCORE_URLS).</param>
+    public static async Task<HostProcess> StartAsync(
+        HostFolder folder, IReadOnlyDictionary<string, string>? environment = null, Func<Uri, IEnumerable<string>>? arguments = null)
     {
         var address = new Uri($"http://127.0.0.1:{HostFolder.FreePort()}");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder.Root, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(RuntimeAssembly());
+        foreach (var argument in arguments?.Invoke(address) ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -75,7 +82,7 @@ internal sealed class HostProcess : IAsyncDisposable
     /// The built host next to this test assembly: the test project references it, so the build
     /// copies it (with its runtimeconfig) into the test output.
     /// </summary>
-    private static string RuntimeAssembly()
+    public static string RuntimeAssembly()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "TriggerFlow.Runtime.dll");
         return File.Exists(Path.Combine(AppContext.BaseDirectory, "TriggerFlow.Runtime.runtimeconfig.json"))
