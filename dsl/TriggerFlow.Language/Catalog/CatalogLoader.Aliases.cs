@@ -79,9 +79,15 @@ public static partial class CatalogLoader
         private Dictionary<string, string> PropertyAliases(List<(YamlNode Node, string Alias, string Property)> declared, Dictionary<string, PropertyType> properties, string eventName)
         {
             var aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in properties.Keys)
+            {
+                names.TryAdd(name, name);
+            }
+
             foreach (var (node, alias, property) in declared)
             {
-                if (properties.Keys.FirstOrDefault(p => p.Equals(alias, StringComparison.OrdinalIgnoreCase)) is { } named)
+                if (names.TryGetValue(alias, out var named))
                 {
                     Error(node, $"the alias `{alias}` of property `{property}` of `{eventName}` is the name of property `{named}`",
                         named == property ? "remove it: a posted property with the property's own name needs no alias" : "an alias names one property only: remove it, or rename the property");

@@ -19,7 +19,10 @@ public enum PropertyType
 /// <param name="Subject">The property that <c>of "value"</c> refers to, as in <c>purchase of "toothpaste"</c>.</param>
 public sealed record EventDefinition(string Name, string? Subject, IReadOnlyDictionary<string, PropertyType> Properties, string? Description)
 {
-    private readonly IReadOnlyDictionary<string, string> _propertyAliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Shared by every definition without property aliases, so such definitions still compare equal.</summary>
+    private static readonly IReadOnlyDictionary<string, string> NoPropertyAliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    private readonly IReadOnlyDictionary<string, string> _propertyAliases = NoPropertyAliases;
 
     /// <summary>
     /// Other names a source may post this event under, such as Segment's spec name <c>Product Viewed</c> or
@@ -29,7 +32,8 @@ public sealed record EventDefinition(string Name, string? Subject, IReadOnlyDict
 
     /// <summary>
     /// Posted property names (<c>product_id</c>) and the catalog property each stands for (<c>product</c>);
-    /// keys match ignoring case. Empty by default.
+    /// keys match ignoring case, so two keys that differ only in case are refused with an
+    /// <see cref="ArgumentException"/> (the catalog loader reports them as a catalog error first). Empty by default.
     /// </summary>
     public IReadOnlyDictionary<string, string> PropertyAliases
     {

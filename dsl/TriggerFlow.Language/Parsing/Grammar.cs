@@ -434,9 +434,19 @@ internal static class Grammar
                 end++;
             }
 
-            return lookup.TryGetValue(start.Source.AsSpan(start.Position, end - start.Position), out var parser) && parser(input) is { WasSuccessful: true } result
-                ? result
-                : all(input);
+            if (lookup.TryGetValue(start.Source.AsSpan(start.Position, end - start.Position), out var parser))
+            {
+                // Only this alternative can read past the word; the others fail where it starts. So when
+                // it got further, trying them all would return this same failure (Sprache's Or keeps the
+                // furthest), at the cost of every other alternative again, on every line with a mistake.
+                var result = parser(input);
+                if (result.WasSuccessful || result.Remainder.Position > start.Position)
+                {
+                    return result;
+                }
+            }
+
+            return all(input);
         };
     }
 

@@ -29,6 +29,35 @@ internal static partial class Lexical
         "rule", "segment", "channel", "owner", "status", "priority", "active", "when", "then", "without", "within",
         "wait", "and", "send", "at", "quiet", "control", "variant", "goal", "minimum");
 
+    /// <summary>The longest of <see cref="ClauseStarters"/>.</summary>
+    private static readonly int LongestStarter = ClauseStarters.Words.Max(w => w.Length);
+
+    /// <summary>
+    /// Whether the word at <paramref name="input"/> (after whitespace) is one of <see cref="ClauseStarters"/>,
+    /// compared as <see cref="Keyword"/> compares: when it is not, no keyword can match there.
+    /// </summary>
+    public static bool StartsWithClauseStarter(IInput input)
+    {
+        var start = SkipWhitespace(input);
+        var text = start.Source;
+        var length = 0;
+        while (start.Position + length < text.Length && IsWordChar(text[start.Position + length]))
+        {
+            if (++length > LongestStarter)
+            {
+                return false;
+            }
+        }
+
+        Span<char> word = stackalloc char[length];
+        for (var k = 0; k < length; k++)
+        {
+            word[k] = char.ToLowerInvariant(text[start.Position + k]);
+        }
+
+        return ClauseStarters.Contains(word);
+    }
+
     public static IInput SkipWhitespace(IInput input)
     {
         if (input is SourceInput source)
@@ -318,4 +347,7 @@ internal sealed class FrozenWords(params string[] words)
     public IReadOnlyCollection<string> Words => _words;
 
     public bool Contains(string word) => _words.Contains(word);
+
+    /// <summary>The same test for a word not yet made a string.</summary>
+    public bool Contains(ReadOnlySpan<char> word) => _words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 }

@@ -155,6 +155,7 @@ public sealed class CatalogAliasesTests
     [InlineData("aliases: Product Viewed", "the aliases of event `viewed product` must be a list")]
     [InlineData("aliases: [\"\"]", "`` cannot be an alias of event `viewed product`")]
     [InlineData("aliases: [\" padded\"]", "` padded` cannot be an alias of event `viewed product`")]
+    [InlineData("aliases: [\"tab\\there\"]", "cannot be an alias of event `viewed product`")]
     [InlineData("aliases: [[nested]]", "cannot be an alias of event `viewed product`")]
     [InlineData("alias: [Product Viewed]", "event `viewed product` has an unknown key `alias`")]
     public void Event_alias_mistakes_are_catalog_errors_at_their_line(string aliases, string message)
@@ -245,6 +246,23 @@ public sealed class CatalogAliasesTests
 
         Assert.Contains("cannot be an alias", Assert.Single(result.Diagnostics).Message, StringComparison.Ordinal);
         Assert.Empty(result.Catalog.Events["seen"].Aliases);
+    }
+
+    [Fact]
+    public void A_catalog_of_many_properties_and_aliases_loads_in_one_pass()
+    {
+        // Each alias is checked against the event's properties by lookup, not by scanning them all:
+        // 20,000 of each would take billions of comparisons otherwise.
+        var yaml = new System.Text.StringBuilder("channels: [email]\nevents:\n  big:\n    properties:\n");
+        for (var i = 0; i < 20_000; i++)
+        {
+            yaml.Append($"      p{i}: {{ type: string, aliases: [a{i}] }}\n");
+        }
+
+        var result = CatalogLoader.Load(Path, yaml.ToString());
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("p19999", result.Catalog.Events["big"].FindProperty("A19999"));
     }
 
     [Fact]
