@@ -7,8 +7,8 @@ namespace TriggerFlow.Input.Typing;
 /// <summary>
 /// Types an event's posted properties once, by the catalog: a declared property (or one of its
 /// aliases, such as Segment's <c>product_id</c>) must have its declared type; an undeclared one is
-/// left out and counted. A property given twice (twice by name, or by name and alias) keeps its
-/// last value, as <see cref="PropertyMap"/> does. What the engine receives is the typed map; nothing is typed again later.
+/// left out and counted. A property given twice keeps its last value, except that its own name wins
+/// over an alias. What the engine receives is the typed map; nothing is typed again later.
 /// </summary>
 internal static class PropertyTyping
 {
@@ -16,6 +16,7 @@ internal static class PropertyTyping
     public static PropertyMap Type(CallFields fields, string field, JsonElement? properties, EventDefinition definition, IEnumerable<KeyValuePair<string, JsonElement>>? extra = null)
     {
         var typed = new List<KeyValuePair<string, object?>>();
+        var byAlias = new List<bool>();
         if (properties is { } bag)
         {
             foreach (var property in bag.EnumerateObject())
@@ -24,13 +25,13 @@ internal static class PropertyTyping
                 {
                     fields.Ignored.Add(new IgnoredPart(IgnoredPart.Property, $"{definition.Name}: {property.Name}"));
                 }
-                else if (PropertyValues.TryFromJson(property.Value, definition.Properties[name], out var value, out var error))
+                else if (!PropertyValues.TryFromJson(property.Value, definition.Properties[name], out var value, out var error))
                 {
-                    typed.Add(KeyValuePair.Create(name, value));
+                    fields.Error($"{field}.{property.Name}", error!);
                 }
                 else
                 {
-                    fields.Error($"{field}.{property.Name}", error!);
+                    Add(typed, byAlias, name, value, alias: property.Name != name);
                 }
             }
         }
@@ -51,5 +52,21 @@ internal static class PropertyTyping
         }
 
         return typed.Count == 0 ? PropertyMap.Empty : PropertyMap.From(typed);
+    }
+
+    /// <summary>A property given twice keeps its last value, except that its own name wins over an alias (<c>total</c> over <c>revenue</c>).</summary>
+    private static void Add(List<KeyValuePair<string, object?>> typed, List<bool> byAlias, string name, object? value, bool alias)
+    {
+        var index = typed.FindIndex(p => p.Key == name);
+        if (index < 0)
+        {
+            typed.Add(KeyValuePair.Create(name, value));
+            byAlias.Add(alias);
+        }
+        else if (alias == byAlias[index] || !alias)
+        {
+            typed[index] = KeyValuePair.Create(name, value);
+            byAlias[index] = alias;
+        }
     }
 }

@@ -24,6 +24,9 @@ public sealed partial class SegmentReader
 {
     private readonly CallScan _scan = new();
     private readonly List<int> _ignoredProperties = [];
+
+    // For each property taken, its catalog name when it was posted under an alias (else null).
+    private readonly List<string?> _aliased = [];
     private readonly Dictionary<EventDefinition, CatalogProperty[]?> _catalogProperties = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>On unless a test turns it off to compare the two paths.</summary>
@@ -127,6 +130,7 @@ public sealed partial class SegmentReader
     {
         _properties.Clear();
         _ignoredProperties.Clear();
+        _aliased.Clear();
         var bag = _scan[CallField.Properties];
         if (bag.IsMissing)
         {
@@ -152,9 +156,15 @@ public sealed partial class SegmentReader
 
                 _ignoredProperties.Add(i);
             }
+            else if ((known[index].ByAlias || AliasGiven(known[index].Name)) && Given(known[index].Name))
+            {
+                // A property given by its name and by an alias: which wins is left to the mapping.
+                return false;
+            }
             else if (TryConvert(properties[i].Value.Kind, properties[i].Value.In(text), known[index].Type, out var value))
             {
                 _properties.Add(KeyValuePair.Create(known[index].Name, value));
+                _aliased.Add(known[index].ByAlias ? known[index].Name : null);
             }
             else
             {
@@ -164,6 +174,21 @@ public sealed partial class SegmentReader
 
         return true;
     }
+
+    private bool Given(string name)
+    {
+        foreach (var property in _properties)
+        {
+            if (property.Key == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool AliasGiven(string name) => _aliased.Contains(name);
 
     /// <summary>The message id as the mapping reads it: a string, else (absent or null) the line's own.</summary>
     private bool TryMessageId(ReadOnlySpan<byte> text, long line, out string id)
@@ -248,7 +273,7 @@ public sealed partial class SegmentReader
                     break;
                 }
 
-                encoded.Add(new CatalogProperty(bytes[..length], name, type));
+                encoded.Add(new CatalogProperty(bytes[..length], name, type, ByAlias: posted != name));
             }
 
             known = encoded?.ToArray();
@@ -258,5 +283,5 @@ public sealed partial class SegmentReader
         return known;
     }
 
-    private readonly record struct CatalogProperty(byte[] Utf8, string Name, PropertyType Type);
+    private readonly record struct CatalogProperty(byte[] Utf8, string Name, PropertyType Type, bool ByAlias);
 }

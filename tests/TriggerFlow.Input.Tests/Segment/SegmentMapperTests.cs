@@ -25,6 +25,17 @@ public sealed class SegmentMapperTests
         Assert.Equal((Instant.FromUtc(2026, 7, 1, 11, 0, 0), Received), (input.EventTime, input.ArrivalTime));
     }
 
+    [Theory]
+    [InlineData("""{"total":20,"revenue":10}""")]
+    [InlineData("""{"revenue":10,"total":20}""")]
+    [InlineData("""{"REVENUE":10,"total":20}""")]
+    public void A_property_given_by_its_name_and_an_alias_keeps_the_value_given_by_its_name(string properties)
+    {
+        var input = Assert.IsType<EventInput>(Map($$$"""{"type":"track","userId":"u1","event":"Order Completed","properties":{{{properties}}}}""").Input);
+
+        Assert.Equal(20m, input.Properties["total"]);
+    }
+
     [Fact]
     public void An_event_the_catalog_does_not_know_is_ignored_and_named_never_an_error()
     {

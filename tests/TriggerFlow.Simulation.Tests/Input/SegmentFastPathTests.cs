@@ -72,6 +72,7 @@ public sealed class SegmentFastPathTests
     [InlineData("originalTimestamp only", """{"type":"track","userId":"c1","event":"checkout","originalTimestamp":"2026-07-01T00:00:00Z"}""")]
     [InlineData("receivedAt only", """{"type":"track","userId":"c1","event":"checkout","receivedAt":"2026-07-01T00:00:00Z"}""")]
     [InlineData("a timestamp with an offset", """{"userId":"c1","type":"track","event":"checkout","timestamp":"2026-07-01T02:00:00+02:00"}""")]
+    [InlineData("Segment's spec names and property aliases", """{"userId":"c1","type":"track","event":"Product Added","timestamp":"2026-07-01T00:00:00Z","properties":{"cart_id":"k1","product_id":"p1","price":2}}""")]
     [InlineData("a dataset's timestamp with a space and UTC", """{"userId":"c1","type":"track","event":"checkout","timestamp":"2026-07-01 00:00:00 UTC"}""")]
     [InlineData("clock skew: a device an hour fast, corrected by sentAt and receivedAt", """{"userId":"c1","type":"track","event":"checkout","timestamp":"2026-07-01T01:00:00Z","sentAt":"2026-07-01T01:00:05Z","receivedAt":"2026-07-01T00:00:06Z"}""")]
     [InlineData("an export: timestamp already corrected, originalTimestamp beside it", """{"userId":"c1","type":"track","event":"checkout","timestamp":"2026-07-01T00:00:00Z","originalTimestamp":"2026-07-01T03:00:00+02:00","sentAt":"2026-07-01T01:00:05Z","receivedAt":"2026-07-01T00:00:06Z"}""")]
@@ -121,6 +122,8 @@ public sealed class SegmentFastPathTests
     [InlineData("content after the call", """{"userId":"c1","type":"track","event":"checkout","timestamp":"2026-07-01T00:00:00Z"} x""")]
     [InlineData("a second value after the call", """{"userId":"c1","type":"track","event":"checkout","timestamp":"2026-07-01T00:00:00Z"}{}""")]
     [InlineData("not an object", """["track"]""")]
+    [InlineData("a property by its name and by an alias", """{"userId":"c1","type":"track","event":"purchase","timestamp":"2026-07-01T00:00:00Z","properties":{"revenue":10,"total":20}}""")]
+    [InlineData("an alias in another case", """{"userId":"c1","type":"track","event":"purchase","timestamp":"2026-07-01T00:00:00Z","properties":{"Order_ID":"o1"}}""")]
     public void Fast_path_leaves_other_lines_to_the_JsonDocument_path(string reason, string line)
     {
         var fast = Read([line], fastPath: true, Default);
