@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using static TriggerFlow.Runtime.Tests.Ingestion.SegmentApiTests;
 
-namespace TriggerFlow.Runtime.Tests.Ingestion;
+namespace TriggerFlow.Runtime.Tests.Ingestion.Quarantine;
 
 /// <summary>
 /// The quarantine's bounds against hostile and broken sources: past them an unusable item is still

@@ -6,7 +6,7 @@ using TriggerFlow.Language.Catalog;
 using TriggerFlow.Runtime.Orchestration;
 using static TriggerFlow.Runtime.Tests.Ingestion.SegmentApiTests;
 
-namespace TriggerFlow.Runtime.Tests.Ingestion;
+namespace TriggerFlow.Runtime.Tests.Ingestion.Quarantine;
 
 /// <summary>
 /// Unusable items through real HTTP: answered 200 <c>quarantined</c>, kept in the SQLite quarantine,
