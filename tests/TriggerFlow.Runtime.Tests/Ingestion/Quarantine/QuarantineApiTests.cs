@@ -99,6 +99,22 @@ public sealed class QuarantineApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_customers_cannot_be_reached_a_replay_is_503_and_the_item_stays()
+    {
+        await host.PostAsync("/v1/track", CheapPen);
+        rules.Catalog = rules.With("added to cart", "price", PropertyType.String);
+        host.Sink.Failing = true;
+
+        var failed = await host.Admin.PostAsync("/api/ingestion/quarantine/replay", null);
+        host.Sink.Failing = false;
+        var retried = await Json(await host.Admin.PostAsync("/api/ingestion/quarantine/replay", null));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(1, retried["accepted"]!.GetValue<int>());
+        Assert.Single(host.Sink.Applied);
+    }
+
+    [Fact]
     public async Task A_replay_before_the_fix_keeps_the_item_and_says_why_it_is_still_unusable()
     {
         await host.PostAsync("/v1/track", CheapPen);
