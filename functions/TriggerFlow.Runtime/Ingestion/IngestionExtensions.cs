@@ -57,6 +57,9 @@ internal static class IngestionExtensions
         }
 
         app.MapIngestionReference();
+
+        // Made now rather than at the first request, so the statistics count "since the host started" as they say.
+        app.Services.GetRequiredService<IngestionStatistics>();
         return app;
     }
 

@@ -13,7 +13,7 @@ namespace TriggerFlow.Runtime.Ingestion.Quarantine;
 /// <c>/api/ingestion/quarantine</c>: list, download, replay and discard the unusable items the
 /// ingestion endpoints kept. Admin key required: the items hold customers' data.
 /// </summary>
-internal static class QuarantineApi
+internal static partial class QuarantineApi
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1_000;
@@ -104,7 +104,7 @@ internal static class QuarantineApi
     }
 
     public static async Task<Results<Ok<ReplayReport>, ProblemHttpResult>> Replay(
-        HttpContext context, QuarantineReplay replay, IOptions<QuarantineOptions> options,
+        HttpContext context, QuarantineReplay replay, IOptions<QuarantineOptions> options, ILogger<QuarantineReplay> logger,
         [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ReplayRequest? request)
     {
         if (request?.Ids is { } ids && (ids.Count > options.Value.MaxItems || ids.Any(i => i is null || i.Length > MaxIdLength)))
@@ -119,6 +119,8 @@ internal static class QuarantineApi
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            LogReplayFailed(logger, e);
+
             // Items replayed before the failure have left the quarantine; the rest stay. A retry is safe: message ids make repeats duplicates.
             return IngestionProblems.Failed(context);
         }
@@ -155,6 +157,9 @@ internal static class QuarantineApi
         buffer.Write("\n"u8);
         return buffer.WrittenMemory;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A quarantine replay failed part way; the items it had replayed left the quarantine, the others stay; answered 503")]
+    private static partial void LogReplayFailed(ILogger logger, Exception exception);
 
     private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
