@@ -1,4 +1,4 @@
-using TriggerFlow.Runtime.Ingestion.Acceptance;
+using TriggerFlow.Input;
 using TriggerFlow.Runtime.Ingestion.Quarantine;
 using TriggerFlow.Runtime.Ingestion.Requests;
 using TriggerFlow.Runtime.Storage.Quarantine;
