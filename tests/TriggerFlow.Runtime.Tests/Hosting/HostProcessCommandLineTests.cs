@@ -18,6 +18,10 @@ public sealed class HostProcessCommandLineTests
 
         await using (var host = await HostProcess.StartAsync(folder, arguments: _ => ["--data-dir", dataDir]))
         {
+            using var source = new HttpClient { BaseAddress = host.Address };
+            source.DefaultRequestHeaders.Authorization = TriggerFlow.Runtime.Tests.Ingestion.IngestionHost.Basic("dev-write-key");
+            using var identify = new StringContent("""{"userId":"user-1","traits":{"email":"user-1@example.com"}}""", System.Text.Encoding.UTF8, "application/json");
+            (await source.PostAsync("/v1/identify", identify)).EnsureSuccessStatusCode();
             Assert.Equal("user-1", (await host.CustomerAsync("user-1")).GetProperty("customerId").GetString());
         }
 

@@ -35,7 +35,7 @@ public sealed class CustomersApiTests(SharedHost shared) : IClassFixture<SharedH
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Unknown customer", problem.GetProperty("title").GetString());
-        Assert.StartsWith($"No event, identify or alias has been stored for customer `{id}`.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"No event, identify, alias or push subscription has been stored for customer `{id}`.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

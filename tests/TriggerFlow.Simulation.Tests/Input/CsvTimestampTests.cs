@@ -1,9 +1,8 @@
-using System.Reflection;
 using NodaTime;
 using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Input.Time;
-using TriggerFlow.Language.Catalog;
 using TriggerFlow.Simulation.Input;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Simulation.Tests.Input;
 
@@ -14,13 +13,7 @@ namespace TriggerFlow.Simulation.Tests.Input;
 /// </summary>
 public sealed class CsvTimestampTests : IDisposable
 {
-    private static readonly string RepositoryRoot = typeof(CsvTimestampTests).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryRoot").Value!;
-
-    private static readonly Lazy<EventCatalog> Catalog = new(() =>
-        CatalogLoader.Load("rules/catalog.yaml", File.ReadAllText(Path.Combine(RepositoryRoot, "rules", "catalog.yaml"))).Catalog);
-
-    private readonly string _folder = Directory.CreateTempSubdirectory("triggerflow-csv-time-").FullName;
+    private readonly EventFiles _files = new();
 
     [Theory]
     [InlineData("2026-07-12 10:00:00 UTC")]
@@ -111,18 +104,18 @@ public sealed class CsvTimestampTests : IDisposable
         Assert.False(purchase.Properties.ContainsKey("brand"));
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _files.Dispose();
 
     private List<SourceRecord> Read(params string[] lines) => ReadMapped("", "", lines);
 
     private List<SourceRecord> ReadMapped(string map, string eventMap, params string[] lines)
     {
-        var path = Path.Combine(_folder, "events.csv");
+        var path = Path.Combine(_files.Folder, "events.csv");
         File.WriteAllText(path, string.Join('\n', lines) + "\n");
-        Assert.True(ColumnMap.TryParse(map.Length == 0 ? ["timestamp=" + lines[0].Split(',')[0], "customer=" + lines[0].Split(',')[^2], "event=" + lines[0].Split(',')[^1]] : [map], Catalog.Value, out var columns, out var error), error);
-        Assert.True(EventNameMap.TryParse(eventMap.Length == 0 ? [] : [eventMap], Catalog.Value, out var names, out error), error);
+        Assert.True(ColumnMap.TryParse(map.Length == 0 ? ["timestamp=" + lines[0].Split(',')[0], "customer=" + lines[0].Split(',')[^2], "event=" + lines[0].Split(',')[^1]] : [map], EventFiles.Catalog, out var columns, out var error), error);
+        Assert.True(EventNameMap.TryParse(eventMap.Length == 0 ? [] : [eventMap], EventFiles.Catalog, out var names, out error), error);
         var options = new EventFileOptions { Format = EventFileFormat.Csv, Columns = columns, EventNames = names };
-        Assert.True(EventFile.TryOpen(path, Catalog.Value, options, out var file, out error), error);
+        Assert.True(EventFile.TryOpen(path, EventFiles.Catalog, options, out var file, out error), error);
         using (file)
         {
             return [.. file.Records()];

@@ -1,9 +1,8 @@
-using System.Reflection;
 using NodaTime;
 using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Input.Time;
-using TriggerFlow.Language.Catalog;
 using TriggerFlow.Simulation.Input;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Simulation.Tests.Input;
 
@@ -14,13 +13,7 @@ namespace TriggerFlow.Simulation.Tests.Input;
 /// </summary>
 public sealed class JsonTimestampTests : IDisposable
 {
-    private static readonly string RepositoryRoot = typeof(JsonTimestampTests).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryRoot").Value!;
-
-    private static readonly Lazy<EventCatalog> Catalog = new(() =>
-        CatalogLoader.Load("rules/catalog.yaml", File.ReadAllText(Path.Combine(RepositoryRoot, "rules", "catalog.yaml"))).Catalog);
-
-    private readonly string _folder = Directory.CreateTempSubdirectory("triggerflow-json-time-").FullName;
+    private readonly EventFiles _files = new();
 
     [Theory]
     [InlineData("2019-10-01 00:00:00 UTC")]
@@ -64,13 +57,13 @@ public sealed class JsonTimestampTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _files.Dispose();
 
     private List<SourceRecord> Read(string line)
     {
-        var path = Path.Combine(_folder, "events.jsonl");
+        var path = Path.Combine(_files.Folder, "events.jsonl");
         File.WriteAllText(path, line + "\n");
-        Assert.True(EventFile.TryOpen(path, Catalog.Value, new EventFileOptions(), out var file, out var error), error);
+        Assert.True(EventFile.TryOpen(path, EventFiles.Catalog, new EventFileOptions(), out var file, out var error), error);
         using (file)
         {
             return [.. file.Records()];
