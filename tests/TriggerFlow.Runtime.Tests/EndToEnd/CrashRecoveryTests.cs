@@ -4,18 +4,19 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TriggerFlow.Engine.State;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Runtime.Tests.EndToEnd;
 
 /// <summary>
 /// The host in its own process, killed with SIGKILL in the middle of a stream of events, then
-/// started again on the same data folder. Real time, a 20-second window, bounded throughout.
+/// started again on the same data folder. Real time, a 20-second window; every wait is bounded by
+/// the end-to-end hang guard, which only a hang reaches.
 /// </summary>
 public sealed class CrashRecoveryTests
 {
     private const int Customers = 300;
     private const int KillAfterAcks = 80;
-    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(100);
 
     [Fact]
     public async Task Every_acknowledged_event_survives_a_SIGKILL_and_no_message_is_sent_twice()
@@ -78,9 +79,9 @@ public sealed class CrashRecoveryTests
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            if (clock.Elapsed > Bounded)
+            if (clock.Elapsed > HangGuard.EndToEndLimit)
             {
-                throw new TimeoutException($"gave up waiting for {what} after {Bounded.TotalSeconds:0}s");
+                throw new TimeoutException($"gave up waiting for {what} after {HangGuard.EndToEndLimit.TotalSeconds:0}s");
             }
 
             await Task.Delay(100);
