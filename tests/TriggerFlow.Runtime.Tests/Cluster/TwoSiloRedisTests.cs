@@ -45,7 +45,7 @@ public sealed class TwoSiloRedisTests
         settings["SiloHost"] = "127.0.0.1";
         settings["ClusterId"] = cluster;
         settings["ServiceId"] = cluster;
-        settings["AllowedLatenessSeconds"] = 1;
+        settings["AllowedLatenessSeconds"] = QuickRules.LatenessSeconds;
     }
 
     /// <summary>Both silos' file channels: a message is in the outbox file of the silo that delivered it.</summary>
