@@ -54,14 +54,15 @@ start() {
     --appendonly yes --appendfsync always --save '' \
     --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >&2 \
     || die "redis-server did not start; see $dir/redis.log"
-  for _ in $(seq 1 100); do
+  # A hang guard, not a speed check: a busy machine (tests running in parallel) can take many seconds to start it.
+  for _ in $(seq 1 600); do
     if [ "$(redis-cli -p "$port" ping 2>/dev/null)" = "PONG" ]; then
       echo "$port"
       return 0
     fi
     sleep 0.1
   done
-  die "redis-server on port $port did not answer within 10 s; see $dir/redis.log"
+  die "redis-server on port $port did not answer within 60 s; see $dir/redis.log"
 }
 
 stop() {

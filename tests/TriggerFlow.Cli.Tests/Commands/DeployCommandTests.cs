@@ -29,7 +29,9 @@ public sealed class DeployCommandTests
     {
         using var sandbox = new CliSandbox();
 
-        var run = sandbox.Run("deploy", "--to", Nowhere, "--key", "k", "--timeout", "5");
+        // Nothing listens on the port, so the connection is refused at once; the timeout is only a hang
+        // guard, generous so that a busy machine cannot turn the refusal into a timeout message.
+        var run = sandbox.Run("deploy", "--to", Nowhere, "--key", "k", "--timeout", "60");
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error: cannot reach the host at http://127.0.0.1:9/", run.Error, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using TriggerFlow.Language.Checking;
 using TriggerFlow.Language.Diagnostics;
 using TriggerFlow.Language.Parsing;
 using TriggerFlow.Language.Workspace;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Language.Tests.Robustness;
 
@@ -31,6 +32,24 @@ internal static class Pipeline
         var result = await HangGuard.Within($"parsing {Describe(text)}", () => RuleParser.Parse(path, text));
         SpanChecks.AssertInside(result.Diagnostics, text);
         return result;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="text"/> as <see cref="Parse"/> does, and counts the bytes the parse
+    /// allocated. Allocations measure the parser's work without depending on how fast or how busy the
+    /// machine is: the same input allocates the same bytes on every run.
+    /// </summary>
+    public static async Task<(ParseResult Result, long Bytes)> ParseCountingAllocations(string text, string path = "rules/hostile.trigger")
+    {
+        // The parse runs on one thread, so that thread's allocations are all of its work.
+        var (result, bytes) = await HangGuard.Within($"parsing {Describe(text)}", () =>
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var parsed = RuleParser.Parse(path, text);
+            return (parsed, GC.GetAllocatedBytesForCurrentThread() - before);
+        });
+        SpanChecks.AssertInside(result.Diagnostics, text);
+        return (result, bytes);
     }
 
     /// <summary>Parses and checks <paramref name="text"/> as a file beside the real catalog and shared files.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Runtime.Tests.EndToEnd;
 
@@ -12,7 +13,6 @@ namespace TriggerFlow.Runtime.Tests.EndToEnd;
 /// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly Lock LogLock = new();
     private readonly Process _process;
     private readonly HttpClient _admin;
@@ -21,7 +21,8 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         _process = process;
         Address = address;
-        _admin = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        // A busy machine may answer slowly; the timeout is only there so that a host that never answers fails the test.
+        _admin = new HttpClient { BaseAddress = address, Timeout = HangGuard.EndToEndLimit };
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "dev-admin-key-change-me");
     }
 
@@ -104,7 +105,7 @@ internal sealed class HostProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync(string log)
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartTimeout)
+        while (deadline.Elapsed < HangGuard.EndToEndLimit)
         {
             if (_process.HasExited)
             {
@@ -127,7 +128,7 @@ internal sealed class HostProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"the host was not ready within {StartTimeout.TotalSeconds:0}s:\n{ReadLog(log)}");
+        throw new TimeoutException($"the host was not ready within {HangGuard.EndToEndLimit.TotalSeconds:0}s:\n{ReadLog(log)}");
     }
 
     private static string ReadLog(string log) => File.Exists(log) ? File.ReadAllText(log) : "(no output)";

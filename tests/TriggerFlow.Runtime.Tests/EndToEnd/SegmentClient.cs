@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Runtime.Tests.EndToEnd;
 
@@ -11,7 +12,8 @@ internal sealed class SegmentClient(Uri address) : IDisposable
     private readonly HttpClient _http = new()
     {
         BaseAddress = address,
-        Timeout = TimeSpan.FromSeconds(30),
+        // A busy host may answer slowly; a request that times out would read as a dead host (CrashRecoveryTests).
+        Timeout = HangGuard.EndToEndLimit,
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("dev-write-key:"))) },
     };
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TriggerFlow.Runtime.Hosting;
 using TriggerFlow.Runtime.Storage;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Runtime.Tests.Storage;
 
@@ -36,12 +37,15 @@ public sealed class SiloTimeTests : IAsyncLifetime
         Assert.Equal(TimeProvider.System, _silo.Services.GetRequiredKeyedService<TimeProvider>(TimeProviderNames.Membership));
     }
 
-    /// <summary>Ticks run on the silo's scheduler after the clock moves: wait (in real time) until they have.</summary>
+    /// <summary>
+    /// Ticks run on the silo's scheduler after the clock moves: wait (in real time) until they have.
+    /// The fake clock decides whether they fire; real time only bounds the wait, by the hang guard.
+    /// </summary>
     private static async Task<(int, int)> Eventually(IClockProbeGrain probe, Func<(int, int), bool> done)
     {
         var clock = Stopwatch.StartNew();
         var ticks = await probe.Ticks();
-        while (!done(ticks) && clock.Elapsed < TimeSpan.FromSeconds(10))
+        while (!done(ticks) && clock.Elapsed < HangGuard.Limit)
         {
             await Task.Delay(20);
             ticks = await probe.Ticks();

@@ -1,16 +1,16 @@
 using TriggerFlow.Simulation.Input;
+using TriggerFlow.Testing;
 
 namespace TriggerFlow.Simulation.Tests.Input;
 
 /// <summary>
 /// <see cref="ReadAhead"/>: every item in order at every batch boundary, the source's exception
 /// after the items before it, and a consumer that stops early stopping the reader and disposing
-/// the source. Timeouts here only guard against a hang; no test waits on one to pass.
+/// the source. Each run is on a thread of its own under the shared hang guard: a deadlock between
+/// the reader and the consumer fails its test instead of stalling the run; no test waits on the guard to pass.
 /// </summary>
 public sealed class ReadAheadTests
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
-
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -209,13 +209,8 @@ public sealed class ReadAheadTests
         Assert.Equal(Enumerable.Range(0, 2500), Guarded(() => reads.ToList()));
     }
 
-    /// <summary>Runs <paramref name="work"/> off the test thread, failing (not hanging) if it takes far too long.</summary>
-    private static T Guarded<T>(Func<T> work)
-    {
-        var task = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Assert.True(task.Wait(Guard), $"did not finish within {Guard}");
-        return task.GetAwaiter().GetResult();
-    }
+    /// <summary>Runs <paramref name="work"/> off the test thread, failing (not hanging) if the reader and the consumer deadlock.</summary>
+    private static T Guarded<T>(Func<T> work) => HangGuard.OnOwnThread("reading ahead", work);
 
     private sealed class SourceFailedException(string message) : Exception(message);
 
