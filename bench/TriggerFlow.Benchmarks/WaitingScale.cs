@@ -1,4 +1,3 @@
-using TriggerFlow.Engine.Inputs;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Runtime.Delivery;
 using TriggerFlow.Runtime.Hosting;
 using TriggerFlow.Runtime.Orchestration;

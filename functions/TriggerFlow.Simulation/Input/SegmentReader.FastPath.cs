@@ -1,5 +1,3 @@
-using TriggerFlow.Input.Segment;
-using TriggerFlow.Input.Time;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
@@ -8,6 +6,8 @@ using System.Text.Json;
 using System.Text.Unicode;
 using NodaTime;
 using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Input.Segment;
+using TriggerFlow.Input.Time;
 using TriggerFlow.Language.Catalog;
 
 namespace TriggerFlow.Simulation.Input;

@@ -1,8 +1,8 @@
-using TriggerFlow.Input;
-using TriggerFlow.Input.Time;
 using System.Text.Json;
 using NodaTime;
 using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Input;
+using TriggerFlow.Input.Time;
 using TriggerFlow.Language.Catalog;
 
 namespace TriggerFlow.Simulation.Input;

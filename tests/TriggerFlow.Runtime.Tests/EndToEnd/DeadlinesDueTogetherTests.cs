@@ -1,7 +1,7 @@
-using NodaTime;
-using TriggerFlow.Engine.Inputs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+using TriggerFlow.Engine.Inputs;
 using TriggerFlow.Runtime.Orchestration;
 using TriggerFlow.Runtime.Storage.Sqlite;
 

@@ -1,9 +1,9 @@
-using TriggerFlow.Input;
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using TriggerFlow.Input;
 using TriggerFlow.Runtime.Ingestion.Requests;
 using TriggerFlow.Runtime.Operations;
 

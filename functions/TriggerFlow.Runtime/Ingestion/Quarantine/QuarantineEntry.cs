@@ -1,8 +1,8 @@
-using TriggerFlow.Input;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using TriggerFlow.Input;
 using TriggerFlow.Runtime.Ingestion.Acceptance;
 using TriggerFlow.Runtime.Ingestion.Requests;
 

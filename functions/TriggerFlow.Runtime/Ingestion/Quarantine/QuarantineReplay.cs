@@ -1,6 +1,6 @@
-using TriggerFlow.Input;
 using System.Text;
 using Microsoft.Extensions.Options;
+using TriggerFlow.Input;
 using TriggerFlow.Runtime.Deployment;
 using TriggerFlow.Runtime.Ingestion.Acceptance;
 using TriggerFlow.Runtime.Ingestion.CloudEvents;

@@ -1,6 +1,6 @@
-using TriggerFlow.Input;
 using System.Text.Json;
 using System.Text.Unicode;
+using TriggerFlow.Input;
 
 namespace TriggerFlow.Runtime.Ingestion.Requests;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using TriggerFlow.Input.Time;
-using Microsoft.AspNetCore.Http.HttpResults;
 using TriggerFlow.Runtime.Ingestion.Acceptance;
 using TriggerFlow.Runtime.Ingestion.Documentation;
 using TriggerFlow.Runtime.Ingestion.Requests;

@@ -1,7 +1,7 @@
-using TriggerFlow.Input;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using TriggerFlow.Input;
 using TriggerFlow.Runtime.Ingestion.Acceptance;
 using TriggerFlow.Runtime.Ingestion.Quarantine;
 

@@ -1,5 +1,5 @@
-using TriggerFlow.Input;
 using System.Text.Json;
+using TriggerFlow.Input;
 using TriggerFlow.Runtime.Ingestion.Quarantine;
 
 namespace TriggerFlow.Runtime.Storage.Quarantine;

@@ -1,4 +1,3 @@
-using TriggerFlow.Input;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
@@ -6,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using TriggerFlow.Input;
 using TriggerFlow.Runtime.Ingestion.Acceptance;
 using TriggerFlow.Runtime.Ingestion.Quarantine;
 using TriggerFlow.Runtime.Ingestion.Statistics;
