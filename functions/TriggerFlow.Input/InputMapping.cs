@@ -1,3 +1,4 @@
+using NodaTime;
 using TriggerFlow.Language.Catalog;
 
 namespace TriggerFlow.Input;
@@ -36,6 +37,16 @@ public sealed class InputMapping
 
     /// <summary>Longest customer id, message id or event name, in characters. Default 256.</summary>
     public int MaxIdLength { get; init; } = DefaultMaxIdLength;
+
+    /// <summary>The default of <see cref="FutureTolerance"/>: 10 minutes.</summary>
+    public static readonly Duration DefaultFutureTolerance = Duration.FromMinutes(10);
+
+    /// <summary>
+    /// How far past its arrival an event time may lie (after Segment's clock-skew correction) before it
+    /// is taken as a wrong device clock: set to the arrival time and counted (<see cref="IgnoredPart.Time"/>).
+    /// Default 10 minutes.
+    /// </summary>
+    public Duration FutureTolerance { get; init; } = DefaultFutureTolerance;
 
     /// <summary>Deepest JSON nesting read inside a call (CloudEvents' <c>data_base64</c>). Default 32.</summary>
     public int MaxJsonDepth { get; init; } = 32;

@@ -6,7 +6,7 @@ namespace TriggerFlow.Input;
 public sealed record FieldError(string Field, string Message);
 
 /// <summary>Something a source sent that TriggerFlow left out on purpose, counted by name.</summary>
-/// <param name="Kind">What it is: <see cref="Event"/>, <see cref="Call"/>, <see cref="Trait"/> or <see cref="Property"/>.</param>
+/// <param name="Kind">What it is: <see cref="Event"/>, <see cref="Call"/>, <see cref="Trait"/>, <see cref="Property"/>, or <see cref="Time"/> for a timestamp set aside.</param>
 /// <param name="Name">Its name as posted; a property as <c>event: property</c>.</param>
 public sealed record IgnoredPart(string Kind, string Name)
 {
@@ -14,6 +14,10 @@ public sealed record IgnoredPart(string Kind, string Name)
     public const string Call = "call";
     public const string Trait = "trait";
     public const string Property = "property";
+    public const string Time = "time";
+
+    /// <summary>The <see cref="Time"/> part of an event whose timestamp lay too far in the future and was set to its arrival.</summary>
+    public static IgnoredPart FutureTimestamp { get; } = new(Time, "timestamp in the future (set to the arrival time)");
 }
 
 /// <summary>

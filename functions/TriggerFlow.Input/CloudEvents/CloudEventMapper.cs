@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Input.Time;
 using TriggerFlow.Input.Typing;
 
 namespace TriggerFlow.Input.CloudEvents;
@@ -58,10 +59,18 @@ public sealed class CloudEventMapper(InputMapping mapping)
         }
 
         var properties = PropertyTyping.Type(fields, data.Field, data.Value, definition);
-        var arrival = context.ReceivedAt ?? time;
-        return Mapped(fields.Errors.Count > 0 || arrival is null
-            ? new MappedCall(messageId, null, null, null, null, fields.Errors, fields.Ignored)
-            : new MappedCall(messageId, customer, new EventInput(messageId, definition.Name, properties, time ?? arrival.Value, arrival.Value), null, null, [], fields.Ignored));
+        if (fields.Errors.Count > 0 || (context.ReceivedAt ?? time) is not { } arrival)
+        {
+            return Mapped(new MappedCall(messageId, null, null, null, null, fields.Errors, fields.Ignored));
+        }
+
+        var eventTime = time ?? arrival;
+        if (FutureTimes.Clamp(ref eventTime, arrival, mapping.FutureTolerance))
+        {
+            fields.Ignored.Add(IgnoredPart.FutureTimestamp);
+        }
+
+        return Mapped(new MappedCall(messageId, customer, new EventInput(messageId, definition.Name, properties, eventTime, arrival), null, null, [], fields.Ignored));
     }
 
     private static MappedCall Mapped(MappedCall call) => call with { Call = "cloudevent" };

@@ -168,16 +168,20 @@ public sealed class SegmentMapper(InputMapping mapping)
     }
 
     /// <summary>The call's times, corrected for clock skew; an error when none is known.</summary>
-    private static (Instant EventTime, Instant Arrival) Times(CallFields fields, in CallContext context)
+    private (Instant EventTime, Instant Arrival) Times(CallFields fields, in CallContext context)
     {
         var timestamp = fields.Time("timestamp");
         var original = fields.Time("originalTimestamp");
         var sent = fields.Time("sentAt") ?? context.SentAt;
         var received = fields.Time("receivedAt");
-        if (!SegmentTimes.TryResolve(timestamp, original, sent, received, context.ReceivedAt, out var eventTime, out var arrival)
+        if (!SegmentTimes.TryResolve(timestamp, original, sent, received, context.ReceivedAt, mapping.FutureTolerance, out var eventTime, out var arrival, out var clamped)
             && fields.Errors.Count == 0)
         {
             fields.Error("timestamp", $"is missing, and so are originalTimestamp and receivedAt: expected {Time.Timestamps.Expectation}");
+        }
+        else if (clamped)
+        {
+            fields.Ignored.Add(IgnoredPart.FutureTimestamp);
         }
 
         return (eventTime, arrival);

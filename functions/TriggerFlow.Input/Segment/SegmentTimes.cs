@@ -1,4 +1,5 @@
 using NodaTime;
+using TriggerFlow.Input.Time;
 
 namespace TriggerFlow.Input.Segment;
 
@@ -16,8 +17,10 @@ internal static class SegmentTimes
     /// <param name="sentAt">The device's time when it sent the call (the call's own, else its batch's).</param>
     /// <param name="postedReceivedAt">The call's <c>receivedAt</c>: when the platform that exported it received it.</param>
     /// <param name="receivedByHost">When this host received the call (live); it wins over a posted <c>receivedAt</c>.</param>
+    /// <param name="futureTolerance">How far past its arrival an event time may lie (<see cref="InputMapping.FutureTolerance"/>).</param>
+    /// <param name="clamped">True when the event time lay further in the future and was set to the arrival time.</param>
     /// <returns>False when no time at all is known.</returns>
-    public static bool TryResolve(Instant? timestamp, Instant? originalTimestamp, Instant? sentAt, Instant? postedReceivedAt, Instant? receivedByHost, out Instant eventTime, out Instant arrival)
+    public static bool TryResolve(Instant? timestamp, Instant? originalTimestamp, Instant? sentAt, Instant? postedReceivedAt, Instant? receivedByHost, Duration futureTolerance, out Instant eventTime, out Instant arrival, out bool clamped)
     {
         var received = receivedByHost ?? postedReceivedAt;
         Instant? happened = (timestamp, originalTimestamp) switch
@@ -30,6 +33,7 @@ internal static class SegmentTimes
 
         eventTime = happened ?? default;
         arrival = received ?? sentAt ?? eventTime;
+        clamped = FutureTimes.Clamp(ref eventTime, arrival, futureTolerance);
         return happened is not null;
     }
 }

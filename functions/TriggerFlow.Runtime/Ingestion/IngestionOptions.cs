@@ -24,6 +24,15 @@ public sealed class IngestionOptions
     public int MaxIdLength { get; set; } = 256;
 
     /// <summary>
+    /// How far past its arrival, in seconds, an event time may lie (after Segment's clock-skew
+    /// correction) before it is taken as a wrong device clock: it is then set to the arrival time and
+    /// counted in the ingestion statistics (kind <c>time</c>), so it can never open a window in the
+    /// future. Default 600 (10 minutes).
+    /// </summary>
+    [Range(0, 86_400)]
+    public int FutureToleranceSeconds { get; set; } = 600;
+
+    /// <summary>
     /// The catalog event a Segment <c>page</c> call becomes. Default
     /// <c>browsed category</c>; pages are acknowledged and ignored when the catalog has no such event.
     /// </summary>

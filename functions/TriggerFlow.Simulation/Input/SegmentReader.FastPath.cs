@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using NodaTime;
 using TriggerFlow.Engine.Inputs;
+using TriggerFlow.Input;
 using TriggerFlow.Input.Segment;
 using TriggerFlow.Input.Time;
 using TriggerFlow.Language.Catalog;
@@ -93,7 +94,8 @@ public sealed partial class SegmentReader
         eventTime = arrival = default;
         return TryTime(text, CallField.ReceivedAt, out var received) && TryTime(text, CallField.SentAt, out var sent)
             && TryTime(text, CallField.Timestamp, out var timestamp) && TryTime(text, CallField.OriginalTimestamp, out var original)
-            && SegmentTimes.TryResolve(timestamp, original, sent, received, null, out eventTime, out arrival);
+            && SegmentTimes.TryResolve(timestamp, original, sent, received, null, InputMapping.DefaultFutureTolerance, out eventTime, out arrival, out var clamped)
+            && !clamped; // a time set aside is counted by the mapping: such a line takes the long way
     }
 
     /// <summary>A time field: absent, or a string in the common shape (read from its bytes) or any shape <see cref="Timestamps"/> reads.</summary>

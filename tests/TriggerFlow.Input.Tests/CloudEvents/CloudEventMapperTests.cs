@@ -24,6 +24,15 @@ public sealed class CloudEventMapperTests
     }
 
     [Fact]
+    public void A_time_far_in_the_future_is_set_to_the_arrival_and_counted()
+    {
+        var mapped = Map("""{"specversion":"1.0","id":"1","source":"/shop","type":"checkout","subject":"u1","time":"2099-01-01T00:00:00Z"}""");
+
+        Assert.Equal(Received, Assert.IsType<EventInput>(mapped.Input).EventTime);
+        Assert.Equal(IgnoredPart.FutureTimestamp, Assert.Single(mapped.IgnoredParts));
+    }
+
+    [Fact]
     public void An_unknown_type_is_ignored_and_counted_not_refused()
     {
         var mapped = Map("""{"specversion":"1.0","id":"1","source":"/shop","type":"com.shop.loyalty.points-earned","subject":"u1"}""");

@@ -106,6 +106,15 @@ public sealed class SegmentMapperTests
     }
 
     [Fact]
+    public void An_event_stamped_2099_by_a_wrong_device_clock_happens_at_its_arrival_and_is_counted()
+    {
+        var mapped = Map("""{"type":"track","userId":"u1","event":"Product Added","timestamp":"2099-01-01T00:00:00Z","properties":{"cart_id":"c1"}}""");
+
+        Assert.Equal(Received, Assert.IsType<EventInput>(mapped.Input).EventTime);
+        Assert.Contains(IgnoredPart.FutureTimestamp, mapped.IgnoredParts);
+    }
+
+    [Fact]
     public void An_identify_with_both_ids_merges_the_anonymous_one_and_an_alias_merges_the_previous_one()
     {
         var identify = Map("""{"type":"identify","userId":"u1","anonymousId":"a1","traits":{}}""");

@@ -22,7 +22,7 @@ public sealed class SegmentFastPathTests
     private const string Common =
         """{"userId":"c1","type":"track","event":"added to cart","messageId":"e1","timestamp":"2026-07-01T00:00:00.2592Z","receivedAt":"2026-07-01T00:00:01Z","properties":{"category":"hats","cart":"k2","price":12.5}}""";
 
-    private static readonly string[] Times = ["2026-07-01T00:00:00Z", "2026-07-01T00:00:00.2592Z", "2026-07-01T09:30:00.123456789Z", "2026-07-01T11:30:00+02:00", "2026-07-01T09:30:00.000Z", "2026-07-01 08:00:00 UTC", "2026-07-01 10:15:00.5Z", "2026-06-30T23:59:59-07:00"];
+    private static readonly string[] Times = ["2099-01-01T00:00:00Z", "2026-07-01T00:00:00Z", "2026-07-01T00:00:00.2592Z", "2026-07-01T09:30:00.123456789Z", "2026-07-01T11:30:00+02:00", "2026-07-01T09:30:00.000Z", "2026-07-01 08:00:00 UTC", "2026-07-01 10:15:00.5Z", "2026-06-30T23:59:59-07:00"];
 
     private static readonly (string Name, string Value)[] Extras =
     [
@@ -122,6 +122,7 @@ public sealed class SegmentFastPathTests
     [InlineData("content after the call", """{"userId":"c1","type":"track","event":"checkout","timestamp":"2026-07-01T00:00:00Z"} x""")]
     [InlineData("a second value after the call", """{"userId":"c1","type":"track","event":"checkout","timestamp":"2026-07-01T00:00:00Z"}{}""")]
     [InlineData("not an object", """["track"]""")]
+    [InlineData("a device clock in 2099, set to the arrival and counted", """{"userId":"c1","type":"track","event":"checkout","timestamp":"2099-01-01T00:00:00Z","receivedAt":"2026-07-01T00:00:00Z"}""")]
     [InlineData("a property by its name and by an alias", """{"userId":"c1","type":"track","event":"purchase","timestamp":"2026-07-01T00:00:00Z","properties":{"revenue":10,"total":20}}""")]
     [InlineData("an alias in another case", """{"userId":"c1","type":"track","event":"purchase","timestamp":"2026-07-01T00:00:00Z","properties":{"Order_ID":"o1"}}""")]
     public void Fast_path_leaves_other_lines_to_the_JsonDocument_path(string reason, string line)

@@ -95,7 +95,7 @@ internal sealed class IngestionStatistics
 /// <summary>The kinds of <see cref="IgnoredPart"/> counted apart; any other kind is counted as <c>other</c>.</summary>
 internal static class IgnoredKinds
 {
-    public static readonly string[] All = ["event", "call", "trait", "property"];
+    public static readonly string[] All = [IgnoredPart.Event, IgnoredPart.Call, IgnoredPart.Trait, IgnoredPart.Property, IgnoredPart.Time];
 
     public static string Known(string kind) => Array.IndexOf(All, kind) >= 0 ? kind : "other";
 }

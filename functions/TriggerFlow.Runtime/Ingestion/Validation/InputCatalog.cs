@@ -22,6 +22,7 @@ internal sealed class InputCatalog
             PageEvent = options.PageEvent,
             MaxIdLength = options.MaxIdLength,
             MaxJsonDepth = options.MaxJsonDepth,
+            FutureTolerance = NodaTime.Duration.FromSeconds(options.FutureToleranceSeconds),
         };
     }
 

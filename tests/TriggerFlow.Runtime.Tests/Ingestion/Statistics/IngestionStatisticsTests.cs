@@ -55,6 +55,20 @@ public sealed class IngestionStatisticsTests
     }
 
     [Fact]
+    public async Task An_event_stamped_2099_is_accepted_at_its_arrival_and_counted_under_time()
+    {
+        await using var host = await IngestionHost.StartAsync();
+
+        var response = await host.PostAsync("/v1/track", """{"userId":"u1","event":"added to cart","timestamp":"2099-01-01T00:00:00Z","properties":{"price":3}}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (_, input) = Assert.Single(host.Sink.Applied);
+        Assert.Equal(NodaTime.Instant.FromDateTimeOffset(host.Time.GetUtcNow()), input.Event!.EventTime);
+        var shop = (await host.Admin.GetFromJsonAsync<JsonObject>("/api/ingestion/stats"))!["sources"]!["shop"]!;
+        Assert.Equal(1L, shop["ignoredByName"]!["time"]!["names"]![IgnoredPart.FutureTimestamp.Name]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Replayed_items_are_counted_under_their_source()
     {
         var rules = new TestRuleBook();
