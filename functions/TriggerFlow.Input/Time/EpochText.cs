@@ -95,22 +95,6 @@ internal static class EpochText
     private static bool Digits(ReadOnlySpan<char> text, int max, out long value)
     {
         value = 0;
-        if (text.IsEmpty || text.Length > max)
-        {
-            return false;
-        }
-
-        foreach (var c in text)
-        {
-            var digit = c - '0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        return true;
+        return !text.IsEmpty && text.Length <= max && AsciiDigits.TryRead(text, out value);
     }
 }

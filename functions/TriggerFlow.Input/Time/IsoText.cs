@@ -119,18 +119,9 @@ internal static class IsoText
     /// <summary>ASCII digits only: <see cref="char.IsDigit(char)"/> would take other scripts' digits.</summary>
     private static bool Digits(ReadOnlySpan<char> text, out int value)
     {
-        value = 0;
-        foreach (var c in text)
-        {
-            var digit = c - '0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        return true;
+        // Callers read at most nine digits, which fit an int.
+        var read = AsciiDigits.TryRead(text, out var digits);
+        value = (int)digits;
+        return read;
     }
 }
