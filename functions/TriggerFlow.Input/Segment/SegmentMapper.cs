@@ -147,12 +147,10 @@ public sealed class SegmentMapper(InputMapping mapping)
         }
 
         var merge = previousId != userId ? previousId : null;
-        return new MappedCall(messageId, userId, new ProfileInput(messageId, NoTraits, NoConsent, times.Arrival), merge, null, [], []);
+        return new MappedCall(messageId, userId, new ProfileInput(messageId, NoTraits, TraitTyping.NoConsent, times.Arrival), merge, null, [], []);
     }
 
     private static readonly Dictionary<string, object?> NoTraits = [];
-
-    private static readonly Dictionary<string, bool> NoConsent = [];
 
     private static string? Customer(CallFields fields) =>
         fields.Text("userId", allowNumber: true) ?? fields.Text("anonymousId", allowNumber: true) ?? NoCustomer(fields);

@@ -12,6 +12,9 @@ namespace TriggerFlow.Input.Typing;
 /// </summary>
 internal static class TraitTyping
 {
+    /// <summary>No consent change: shared, never written to.</summary>
+    public static readonly IReadOnlyDictionary<string, bool> NoConsent = new Dictionary<string, bool>();
+
     public static Dictionary<string, object?> Type(CallFields fields, JsonElement? traits, EventCatalog catalog)
     {
         var typed = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -70,6 +73,4 @@ internal static class TraitTyping
 
         return consent.Count == 0 ? NoConsent : consent;
     }
-
-    private static readonly Dictionary<string, bool> NoConsent = [];
 }

@@ -33,9 +33,5 @@ internal sealed record IngestItem(int Index, string MessageId, string? CustomerI
     public static IngestItem Ignored(int index, string messageId, string reason) => new(index, messageId, null, null, reason, []);
 
     public static IngestItem Rejected(int index, string messageId, IReadOnlyList<FieldError> errors) => new(index, messageId, null, null, null, errors);
-
-    /// <summary>This item with its posted JSON and implied call kept when it has errors (and they are not kept yet); otherwise this item.</summary>
-    public IngestItem KeepingRaw(System.Text.Json.JsonElement posted, string? call) =>
-        Errors.Count == 0 || RawJson is not null ? this : this with { RawJson = posted.GetRawText(), Call = call };
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TriggerFlow.Input;
 using TriggerFlow.Runtime.Orchestration;
 
@@ -6,7 +7,9 @@ namespace TriggerFlow.Runtime.Ingestion.Acceptance;
 /// <summary>A call mapped by the shared input mapping, as the acceptor takes it.</summary>
 internal static class IngestItems
 {
-    public static IngestItem From(int index, MappedCall mapped) =>
+    /// <param name="posted">The call as posted: an unusable one keeps it, for the quarantine.</param>
+    /// <param name="call">The Segment call type the endpoint implied; null when the item names its own.</param>
+    public static IngestItem From(int index, MappedCall mapped, JsonElement posted, string? call) =>
         mapped switch
         {
             { Errors.Count: > 0 } => IngestItem.Rejected(index, mapped.MessageId, mapped.Errors),
@@ -16,5 +19,7 @@ internal static class IngestItems
         } with
         {
             IgnoredParts = mapped.IgnoredParts,
+            RawJson = mapped.Errors.Count > 0 ? posted.GetRawText() : null,
+            Call = mapped.Errors.Count > 0 ? call : null,
         };
 }

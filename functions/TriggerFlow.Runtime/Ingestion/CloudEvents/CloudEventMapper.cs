@@ -12,5 +12,5 @@ internal sealed class CloudEventMapper(IngestionRequest request)
     private readonly Input.CloudEvents.CloudEventMapper _mapper = new(request.Catalog.Mapping);
 
     public IngestItem Map(JsonElement item, int index, string prefix) =>
-        IngestItems.From(index, _mapper.Map(item, new CallContext(prefix, Instant.FromDateTimeOffset(request.ArrivalTime))));
+        IngestItems.From(index, _mapper.Map(item, new CallContext(prefix, Instant.FromDateTimeOffset(request.ArrivalTime))), item, null);
 }

@@ -65,7 +65,7 @@ internal static class CloudEventsApi
         var root = document.RootElement;
         if (mode != Batched)
         {
-            return MappedItems.Of(mapper.Map(root, 0, "").KeepingRaw(root, null));
+            return MappedItems.Of(mapper.Map(root, 0, ""));
         }
 
         if (root.ValueKind != JsonValueKind.Array)
@@ -76,7 +76,7 @@ internal static class CloudEventsApi
         var count = root.GetArrayLength();
         return count > request.Options.MaxBatchItems
             ? MappedItems.Refused(IngestionProblems.BadRequest($"the batch has {count:N0} events; at most {request.Options.MaxBatchItems:N0} are accepted per request"))
-            : MappedItems.Of(root.EnumerateArray().Select((item, i) => mapper.Map(item, i, $"[{i}].").KeepingRaw(item, null)).ToArray());
+            : MappedItems.Of(root.EnumerateArray().Select((item, i) => mapper.Map(item, i, $"[{i}].")).ToArray());
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ internal static class SegmentApi
         using var document = JsonBodies.TryParse(request.Body, request.Options.MaxJsonDepth, out var error);
         return document is null
             ? MappedItems.Refused(IngestionProblems.Unreadable(error!))
-            : MappedItems.Of(new SegmentMapper(request).Map(document.RootElement, call, 0, "").KeepingRaw(document.RootElement, call));
+            : MappedItems.Of(new SegmentMapper(request).Map(document.RootElement, call, 0, ""));
     }
 
     private static MappedItems MapBatch(IngestionRequest request)
@@ -85,6 +85,6 @@ internal static class SegmentApi
         }
 
         var mapper = new SegmentMapper(request);
-        return MappedItems.Of(batch.EnumerateArray().Select((item, i) => mapper.Map(item, null, i, $"batch[{i}].", sentAt).KeepingRaw(item, null)).ToArray());
+        return MappedItems.Of(batch.EnumerateArray().Select((item, i) => mapper.Map(item, null, i, $"batch[{i}].", sentAt)).ToArray());
     }
 }

@@ -17,5 +17,5 @@ internal sealed class SegmentMapper(IngestionRequest request)
     /// <param name="call">The call type the endpoint implies; null for batch items, which say.</param>
     /// <param name="sentAt">The batch's <c>sentAt</c>, for items that carry none.</param>
     public IngestItem Map(JsonElement item, string? call, int index, string prefix, Instant? sentAt = null) =>
-        IngestItems.From(index, _mapper.Map(item, new CallContext(prefix, Instant.FromDateTimeOffset(request.ArrivalTime), sentAt, call)));
+        IngestItems.From(index, _mapper.Map(item, new CallContext(prefix, Instant.FromDateTimeOffset(request.ArrivalTime), sentAt, call)), item, call);
 }
