@@ -45,6 +45,16 @@ free_port() {
 
 start() {
   install_redis
+  # The free port is chosen before Redis binds it, so another process can take it in between:
+  # then Redis cannot listen, and a fresh port is tried rather than waiting on a server that is gone.
+  for _ in 1 2 3 4 5; do
+    launch && return 0
+  done
+  die "redis-server could not listen on any of 5 free loopback ports; see the redis.log files under $tmp_root/triggerflow-redis-*"
+}
+
+# Starts one Redis on a free port and prints the port once it answers; fails (1) when the port was taken meanwhile.
+launch() {
   local port dir
   port=$(free_port)
   dir="$tmp_root/triggerflow-redis-$port"
@@ -56,6 +66,10 @@ start() {
     || die "redis-server did not start; see $dir/redis.log"
   # A hang guard, not a speed check: a busy machine (tests running in parallel) can take many seconds to start it.
   for _ in $(seq 1 600); do
+    if grep -q "Failed listening" "$dir/redis.log" 2>/dev/null; then
+      rm -rf "$dir"
+      return 1
+    fi
     if [ "$(redis-cli -p "$port" ping 2>/dev/null)" = "PONG" ]; then
       echo "$port"
       return 0
